@@ -1,0 +1,48 @@
+# The two commands a newcomer needs: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | cksum | cut -d' ' -f1)
+HOST ?= 127.0.0.1
+PORT ?= 8000
+WORKERS ?= 2
+SAMPLE := articles/fixtures/sample
+
+.PHONY: run setup test lint bench eval-arcd clean
+
+$(STAMP): requirements.txt requirements-dev.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	rm -f $(VENV)/.installed-*
+	touch $@
+
+setup: $(STAMP)
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	$(BIN)/python manage.py ingest $(SAMPLE) --no-progress
+	$(BIN)/python manage.py sync_index
+
+run: setup
+	@echo
+	@echo "The archive is at http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/)"
+	@echo "Create an editor account with:  $(BIN)/python manage.py createsuperuser"
+	@echo "Add articles with:              $(BIN)/python manage.py ingest PATH [PATH ...]"
+	@echo
+	exec $(BIN)/gunicorn newsarchive.wsgi --bind $(HOST):$(PORT) --workers $(WORKERS) --access-logfile -
+
+test: $(STAMP) lint
+	$(BIN)/python -m pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+
+# Benchmarks and quality measures: not part of `make test` (they need ../shared).
+bench: $(STAMP)
+	$(BIN)/python tools/bench.py
+
+eval-arcd: $(STAMP)
+	$(BIN)/python tools/eval_arcd.py
+
+clean:
+	rm -rf var bench-data

@@ -1,0 +1,271 @@
+"""Ingest: read -> clean -> check for duplicates -> store in batches -> index.
+
+Each batch of new articles is written in one transaction with bulk inserts,
+then handed to one bulk index writer that commits once at the end, so a run
+of 31k articles costs a few dozen transactions and one index commit.
+Bad items are reported with their origin and skipped; the rest goes on.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from haystack import connections
+
+from articles.ingest.cleaning import clean_record
+from articles.ingest.readers import iter_records
+from articles.ingest.records import CleanArticle, CleaningError, ReadError
+from articles.models import Article, IngestBatch, Source, name_key
+from search.analysis import normalize
+
+CHUNK_SIZE = 1_000
+
+DUPLICATE_URL = "same URL as article #{pk} already in the archive"
+DUPLICATE_CONTENT = "same text as article #{pk} already in the archive"
+DUPLICATE_RACE = "stored by another ingest running at the same time"
+DUPLICATE_IN_RUN = "same {what} as {origin}, read earlier in this run"
+INDEX_FAILED = (
+    "the articles were stored but indexing failed ({error}); "
+    "run `python manage.py rebuild_index` to make them searchable"
+)
+
+
+@dataclass
+class IngestReport:
+    added: int = 0
+    appended: int = 0  # of `added`: stories split off after «اقرأ أيضاً»
+    indexed: int = 0
+    duplicates: list[tuple[str, str]] = field(default_factory=list)
+    failures: list[tuple[str, str]] = field(default_factory=list)
+    seconds: float = 0.0
+    batch_id: int | None = None
+
+    @property
+    def failure_reasons(self) -> Counter:
+        return Counter(_reason_class(message) for _, message in self.failures)
+
+
+def _reason_class(message: str) -> str:
+    """Group messages like "line 3: invalid JSON: ..." under "invalid JSON"."""
+    text = message.split(": ", 1)[1] if message.startswith(("line ", "record ")) else message
+    return text.split(" (", 1)[0].split(": ", 1)[0]
+
+
+def fingerprint(article: CleanArticle) -> str:
+    """Same outlet, same title and text after normalization = the same article."""
+    parts = [
+        name_key(article.source_name or ""),
+        " ".join(normalize(article.title).split()),
+        " ".join(normalize(article.body).split()),
+    ]
+    return hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()
+
+
+class _Seen:
+    """URLs and fingerprints already stored or read earlier in this run."""
+
+    def __init__(self) -> None:
+        self.urls: dict[str, str] = {}
+        self.fingerprints: dict[str, str] = {}
+        for pk, url, fp in Article.objects.values_list("pk", "url", "fingerprint").iterator():
+            if url:
+                self.urls[url] = f"#{pk}"
+            self.fingerprints[fp] = f"#{pk}"
+
+    def duplicate_reason(self, article: CleanArticle, fp: str) -> str | None:
+        for what, table, key in (("URL", self.urls, article.url), ("text", self.fingerprints, fp)):
+            if key and key in table:
+                seen = table[key]
+                if seen.startswith("#"):
+                    template = DUPLICATE_URL if what == "URL" else DUPLICATE_CONTENT
+                    return template.format(pk=seen[1:])
+                return DUPLICATE_IN_RUN.format(what=what, origin=seen)
+        return None
+
+    def add(self, article: CleanArticle, fp: str) -> None:
+        if article.url:
+            self.urls[article.url] = article.origin
+        self.fingerprints[fp] = article.origin
+
+
+class _SourceCache:
+    def __init__(self) -> None:
+        self.ids: dict[str, int] = {}
+        self.sources: dict[int, Source] = {}
+        for source in Source.objects.all():
+            self.ids[source.name_key] = source.pk
+            self.sources[source.pk] = source
+
+    def attach(self, articles: list[Article]) -> None:
+        """Set `article.source` from the cache: the index reads its name, no query each."""
+        for article in articles:
+            if article.source_id:
+                article.source = self.sources[article.source_id]
+
+    def id_for(self, name: str | None) -> int | None:
+        if not name:
+            return None
+        key = name_key(name)
+        if key not in self.ids:
+            source, _ = Source.objects.get_or_create(name_key=key, defaults={"name": name.strip()})
+            self.ids[key] = source.pk
+            self.sources[source.pk] = source
+        return self.ids[key]
+
+
+def _to_model(article: CleanArticle, fp: str, source_id: int | None, batch_id: int) -> Article:
+    published = article.published
+    return Article(
+        title=article.title[:500],
+        body=article.body,
+        raw_text=article.raw_text,
+        keywords="\n".join(article.keywords),
+        url=article.url or None,
+        source_id=source_id,
+        author=(article.author or "")[:300],
+        published_on=published.value if published else None,
+        date_precision=published.precision if published else "",
+        date_origin=published.origin if published else "",
+        fingerprint=fp,
+        origin=article.origin[:1000],
+        batch_id=batch_id,
+    )
+
+
+def ingest(
+    paths: Iterable[str],
+    *,
+    field_map: Mapping[str, str] | None = None,
+    on_failure: Callable[[str, str], None] | None = None,
+    on_duplicate: Callable[[str, str], None] | None = None,
+    on_progress: Callable[[int], None] | None = None,
+) -> IngestReport:
+    """Ingest every article found under `paths`; see the module docstring."""
+    started = time.perf_counter()
+    paths = [str(p) for p in paths]
+    report = IngestReport()
+    batch = IngestBatch.objects.create(paths="\n".join(paths))
+    report.batch_id = batch.pk
+    seen = _Seen()
+    sources = _SourceCache()
+    search_index = connections["default"].get_unified_index().get_index(Article)
+    backend = connections["default"].get_backend()
+
+    def fail(origin: str, message: str) -> None:
+        report.failures.append((origin, message))
+        if on_failure:
+            on_failure(origin, message)
+
+    def duplicate(origin: str, reason: str) -> None:
+        report.duplicates.append((origin, reason))
+        if on_duplicate:
+            on_duplicate(origin, reason)
+
+    # (article, fingerprint, parent index in this chunk or None)
+    pending: list[tuple[CleanArticle, str, int | None]] = []
+
+    try:
+        with backend.bulk_writer(search_index) as index_articles:
+
+            def flush() -> None:
+                stored = _store_chunk(pending, sources, batch.pk, duplicate)
+                report.added += len(stored)
+                report.appended += sum(1 for a in stored if a.appended_to_id)
+                report.indexed += index_articles(stored)
+                pending.clear()
+
+            for item in iter_records(paths, field_map=field_map):
+                if on_progress:
+                    on_progress(1)
+                if isinstance(item, ReadError):
+                    fail(item.origin, item.message)
+                    continue
+                try:
+                    article = clean_record(item)
+                except CleaningError as exc:
+                    fail(item.origin, str(exc))
+                    continue
+                parent_fp = fingerprint(article)
+                reason = seen.duplicate_reason(article, parent_fp)
+                if reason:
+                    duplicate(article.origin, reason)
+                    continue
+                seen.add(article, parent_fp)
+                parent_slot = len(pending)
+                pending.append((article, parent_fp, None))
+                for story in article.appended:
+                    story_fp = fingerprint(story)
+                    reason = seen.duplicate_reason(story, story_fp)
+                    if reason:
+                        duplicate(story.origin, reason)
+                        continue
+                    seen.add(story, story_fp)
+                    pending.append((story, story_fp, parent_slot))
+                if len(pending) >= CHUNK_SIZE:
+                    flush()
+            if pending:
+                flush()
+    except Exception as exc:  # the index, not the data: what is stored stays stored
+        if report.added == report.indexed:
+            raise
+        fail("search index", INDEX_FAILED.format(error=exc))
+
+    report.seconds = time.perf_counter() - started
+    batch.added = report.added
+    batch.duplicates = len(report.duplicates)
+    batch.failed = len(report.failures)
+    batch.finished_at = timezone.now()
+    batch.report = "\n".join(f"{o}: {m}" for o, m in report.failures[:1000])
+    batch.save()
+    return report
+
+
+def _store_chunk(pending, sources: _SourceCache, batch_id: int, duplicate) -> list[Article]:
+    """Write one chunk in one transaction; fall back to one-by-one on a race."""
+    for article, _, _ in pending:
+        sources.id_for(article.source_name)  # committed outside, so a rollback keeps the cache true
+    try:
+        with transaction.atomic():
+            return _insert(pending, sources, batch_id)
+    except IntegrityError:
+        # Another ingest stored some of these meanwhile: keep the rest.
+        stored: list[Article] = []
+        stored_by_slot: dict[int, Article] = {}
+        for slot, (article, fp, parent) in enumerate(pending):
+            if parent is not None and parent not in stored_by_slot:
+                continue  # its parent was the duplicate
+            model = _to_model(article, fp, sources.id_for(article.source_name), batch_id)
+            if parent is not None:
+                model.appended_to_id = stored_by_slot[parent].pk
+            try:
+                with transaction.atomic():
+                    model.save(force_insert=True)
+            except IntegrityError:
+                duplicate(article.origin, DUPLICATE_RACE)
+                continue
+            stored_by_slot[slot] = model
+            stored.append(model)
+        sources.attach(stored)
+        return stored
+
+
+def _insert(pending, sources: _SourceCache, batch_id: int) -> list[Article]:
+    models = [
+        _to_model(a, fp, sources.id_for(a.source_name), batch_id) for a, fp, _ in pending
+    ]
+    parents = [m for m, (_, _, parent) in zip(models, pending) if parent is None]
+    Article.objects.bulk_create(parents)  # sets pk on SQLite and PostgreSQL
+    children = []
+    for model, (_, _, parent) in zip(models, pending):
+        if parent is not None:
+            model.appended_to_id = models[parent].pk
+            children.append(model)
+    Article.objects.bulk_create(children)
+    sources.attach(models)
+    return models

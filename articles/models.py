@@ -1,0 +1,294 @@
+"""The archive's records: sources, articles, the people and places they mention."""
+
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from search.analysis import normalize
+
+
+def name_key(name: str) -> str:
+    """The lookup key for a name: the search normalization, spaces collapsed.
+
+    'الرئيسُ  أوباما' -> 'الرئيس اوباما'; the same key an alias or a query folds to.
+    """
+    return " ".join(normalize(name).split())
+
+
+class Source(models.Model):
+    name = models.CharField(
+        _("name"), max_length=200, help_text=_("The outlet as readers know it, e.g. «صدى البلد».")
+    )
+    name_key = models.CharField(max_length=200, unique=True, editable=False)
+    home_url = models.URLField(
+        _("home page"), blank=True, help_text=_("e.g. https://www.alriyadh.com/")
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("source")
+        verbose_name_plural = _("sources")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.name_key = name_key(self.name)
+        super().save(*args, **kwargs)
+
+
+class IngestBatch(models.Model):
+    """One run of `manage.py ingest`: what was read and what came of it."""
+
+    started_at = models.DateTimeField(_("started"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    paths = models.TextField(_("paths"), help_text=_("The files and folders given, one a line."))
+    added = models.PositiveIntegerField(_("added"), default=0)
+    duplicates = models.PositiveIntegerField(_("duplicates skipped"), default=0)
+    failed = models.PositiveIntegerField(_("failed"), default=0)
+    report = models.TextField(_("report"), blank=True)
+
+    class Meta:
+        ordering = ["-started_at"]
+        verbose_name = _("ingest batch")
+        verbose_name_plural = _("ingest batches")
+
+    def __str__(self) -> str:
+        return f"#{self.pk} {self.started_at:%Y-%m-%d %H:%M}"
+
+
+class DatePrecision(models.TextChoices):
+    DAY = "day", _("day")
+    MONTH = "month", _("month")
+    YEAR = "year", _("year")
+
+
+class DateOrigin(models.TextChoices):
+    METADATA = "metadata", _("metadata")
+    TEXT = "text", _("article text")
+    EDITOR = "editor", _("editor")
+
+
+class ArticleQuerySet(models.QuerySet):
+    def newest_first(self):
+        return self.order_by(models.F("published_on").desc(nulls_last=True), "-id")
+
+    def for_listing(self):
+        """Just what a list of articles shows, without the heavy text columns."""
+        return self.select_related("source").only(
+            "id", "title", "published_on", "date_precision", "source__name", "url"
+        )
+
+
+class Article(models.Model):
+    title = models.CharField(_("title"), max_length=500)
+    body = models.TextField(
+        _("body"), help_text=_("Cleaned text, paragraphs separated by a blank line.")
+    )
+    raw_text = models.TextField(
+        _("raw text"), help_text=_("Exactly what was ingested, before cleaning. Never edited.")
+    )
+    keywords = models.TextField(
+        _("keywords"), blank=True, help_text=_("From «كلمات دلالية», one a line.")
+    )
+    url = models.CharField(
+        _("original URL"),
+        max_length=2000,
+        unique=True,
+        null=True,
+        blank=True,
+        help_text=_("Where the article was first published, e.g. https://www.alriyadh.com/1070000"),
+    )
+    source = models.ForeignKey(
+        Source,
+        verbose_name=_("source"),
+        related_name="articles",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+    )
+    author = models.CharField(_("author"), max_length=300, blank=True)
+    published_on = models.DateField(_("publication date"), null=True, blank=True, db_index=True)
+    date_precision = models.CharField(
+        _("date precision"),
+        max_length=5,
+        choices=DatePrecision.choices,
+        blank=True,
+        help_text=_("How much of the date is known: a day, a month (day 1) or a year (1 January)."),
+    )
+    date_origin = models.CharField(
+        _("date from"),
+        max_length=8,
+        choices=DateOrigin.choices,
+        blank=True,
+        help_text=_("Metadata, the article text, or an editor."),
+    )
+    language = models.CharField(_("language"), max_length=8, default="ar")
+    fingerprint = models.CharField(
+        _("content fingerprint"),
+        max_length=64,
+        unique=True,
+        editable=False,
+        help_text=_("Hash of the normalized title and body, used to spot duplicates."),
+    )
+    origin = models.CharField(
+        _("ingested from"),
+        max_length=1000,
+        blank=True,
+        help_text=_("File and record it came from, e.g. 2015-07-21.zip!2015-07-21.json#17"),
+    )
+    batch = models.ForeignKey(
+        IngestBatch,
+        verbose_name=_("ingest batch"),
+        related_name="articles",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+    )
+    appended_to = models.ForeignKey(
+        "self",
+        verbose_name=_("appended to"),
+        related_name="appended_stories",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        help_text=_("The article this story was appended to after «اقرأ أيضاً»."),
+    )
+    people = models.ManyToManyField(
+        "Person", through="PersonMention", related_name="articles", blank=True
+    )
+    places = models.ManyToManyField(
+        "Place", through="PlaceMention", related_name="articles", blank=True
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = [models.F("published_on").desc(nulls_last=True), "-id"]
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("articles:detail", args=[self.pk])
+
+    def paragraphs(self) -> list[str]:
+        return [p.strip() for p in self.body.split("\n\n") if p.strip()]
+
+    def keyword_list(self) -> list[str]:
+        return [k for k in self.keywords.splitlines() if k.strip()]
+
+
+# People and places. The entity-extraction issue fills these; their shape is
+# fixed now: one canonical name, many aliases, and a link per article that
+# remembers whether a machine or an editor made it.
+
+
+class NamedEntity(models.Model):
+    name = models.CharField(_("canonical name"), max_length=200)
+    name_key = models.CharField(max_length=200, unique=True, editable=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.name_key = name_key(self.name)
+        super().save(*args, **kwargs)
+
+
+class Person(NamedEntity):
+    class Meta(NamedEntity.Meta):
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+
+
+class Place(NamedEntity):
+    class Kind(models.TextChoices):
+        COUNTRY = "country", _("country")
+        REGION = "region", _("region")
+        CITY = "city", _("city")
+        OTHER = "other", _("other")
+
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.OTHER)
+
+    class Meta(NamedEntity.Meta):
+        verbose_name = _("place")
+        verbose_name_plural = _("places")
+
+
+class Alias(models.Model):
+    name = models.CharField(
+        _("alias"), max_length=200, help_text=_("Another spelling, e.g. «أمريكا» for «الولايات المتحدة».")
+    )
+    name_key = models.CharField(max_length=200, unique=True, editable=False)
+
+    class Meta:
+        abstract = True
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.name_key = name_key(self.name)
+        super().save(*args, **kwargs)
+
+
+class PersonAlias(Alias):
+    person = models.ForeignKey(Person, related_name="aliases", on_delete=models.CASCADE)
+
+    class Meta(Alias.Meta):
+        verbose_name = _("person alias")
+        verbose_name_plural = _("person aliases")
+
+
+class PlaceAlias(Alias):
+    place = models.ForeignKey(Place, related_name="aliases", on_delete=models.CASCADE)
+
+    class Meta(Alias.Meta):
+        verbose_name = _("place alias")
+        verbose_name_plural = _("place aliases")
+
+
+class MentionStatus(models.TextChoices):
+    MACHINE = "machine", _("found by the extractor")
+    CONFIRMED = "confirmed", _("confirmed by an editor")
+    REJECTED = "rejected", _("rejected by an editor")
+
+
+class Mention(models.Model):
+    article = models.ForeignKey(Article, on_delete=models.CASCADE)
+    count = models.PositiveIntegerField(_("mentions"), default=1)
+    status = models.CharField(
+        _("status"), max_length=10, choices=MentionStatus.choices, default=MentionStatus.MACHINE
+    )
+
+    class Meta:
+        abstract = True
+
+
+class PersonMention(Mention):
+    person = models.ForeignKey(Person, on_delete=models.CASCADE)
+
+    class Meta:
+        unique_together = [("article", "person")]
+        verbose_name = _("person mention")
+        verbose_name_plural = _("person mentions")
+
+
+class PlaceMention(Mention):
+    place = models.ForeignKey(Place, on_delete=models.CASCADE)
+
+    class Meta:
+        unique_together = [("article", "place")]
+        verbose_name = _("place mention")
+        verbose_name_plural = _("place mentions")

@@ -1,0 +1,14 @@
+from django.urls import path
+
+from articles import views
+
+app_name = "articles"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("articles/<int:pk>/", views.ArticleDetailView.as_view(), name="detail"),
+    path("archive/", views.ArchiveIndexView.as_view(), name="archive"),
+    path("archive/<int:year>/", views.YearView.as_view(), name="year"),
+    path("archive/<int:year>/<int:month>/", views.MonthView.as_view(), name="month"),
+    path("archive/<int:year>/<int:month>/<int:day>/", views.DayView.as_view(), name="day"),
+]

@@ -1,0 +1,36 @@
+"""Test wiring: every test gets a fresh, real Whoosh index in a temporary folder."""
+
+import shutil
+import tempfile
+from pathlib import Path
+
+import pytest
+
+SAMPLE_DIR = Path(__file__).resolve().parent / "articles" / "fixtures" / "sample"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _index_dir():
+    from django.conf import settings
+    from haystack import connections
+
+    path = tempfile.mkdtemp(prefix="newsarchive-test-index-")
+    settings.HAYSTACK_CONNECTIONS["default"]["PATH"] = path
+    connections.reload("default")
+    yield path
+    shutil.rmtree(path, ignore_errors=True)
+
+
+@pytest.fixture(autouse=True)
+def search_backend(_index_dir):
+    """The real backend, emptied before each test."""
+    from haystack import connections
+
+    backend = connections["default"].get_backend()
+    backend.clear()
+    return backend
+
+
+@pytest.fixture
+def sample_dir() -> Path:
+    return SAMPLE_DIR

@@ -1,0 +1,90 @@
+"""The read-only JSON API: /api/search and /api/articles/<id>."""
+
+from django.http import JsonResponse
+from django.urls import reverse
+from django.views.decorators.http import require_GET
+
+from articles.models import Article
+from search.engine import Hit, search_articles
+from search.forms import SearchForm
+from search.query import QueryError
+
+ERROR_NO_ARTICLE = "لا يوجد مقال بهذا الرقم."
+ERROR_NO_ENDPOINT = "لا توجد واجهة بهذا العنوان؛ المتاح: /api/search و /api/articles/<id>."
+JSON_OPTIONS = {"ensure_ascii": False}  # Arabic stays readable in the response
+
+
+def _json(data, status: int = 200) -> JsonResponse:
+    return JsonResponse(data, status=status, json_dumps_params=JSON_OPTIONS)
+
+
+def _error(message: str, status: int = 400) -> JsonResponse:
+    return _json({"error": message}, status=status)
+
+
+def _hit_json(hit: Hit) -> dict:
+    return {
+        "id": hit.id,
+        "title": hit.title,
+        "url": reverse("articles:detail", args=[hit.id]),
+        "source_url": hit.source_url,
+        "source": hit.source,
+        "published_on": hit.published_on.isoformat() if hit.published_on else None,
+        "snippet": str(hit.snippet),
+        "score": hit.score,
+    }
+
+
+@require_GET
+def search(request):
+    form = SearchForm(request.GET)
+    if not form.is_valid():
+        return _error(form.first_error())
+    search_request = form.to_request()
+    try:
+        page = search_articles(search_request)
+    except QueryError as exc:
+        return _error(str(exc))
+    return _json(
+        {
+            "query": search_request.q,
+            "count": page.count,
+            "page": search_request.page,
+            "page_size": search_request.page_size,
+            "sort": search_request.sort,
+            "mode": page.mode,
+            "results": [_hit_json(hit) for hit in page.hits],
+            "facets": page.facets,
+        }
+    )
+
+
+@require_GET
+def article(request, pk: int):
+    article = Article.objects.select_related("source").filter(pk=pk).first()
+    if article is None:
+        return _error(ERROR_NO_ARTICLE, status=404)
+    return _json(
+        {
+            "id": article.pk,
+            "title": article.title,
+            "url": article.get_absolute_url(),
+            "source_url": article.url,
+            "source": article.source.name if article.source_id else None,
+            "author": article.author or None,
+            "published_on": article.published_on.isoformat() if article.published_on else None,
+            "date_precision": article.date_precision or None,
+            "date_origin": article.date_origin or None,
+            "language": article.language,
+            "keywords": article.keyword_list(),
+            "body": article.body,
+            "paragraphs": article.paragraphs(),
+            "appended_to": article.appended_to_id,
+            "created_at": article.created_at.isoformat(),
+            "updated_at": article.updated_at.isoformat(),
+        }
+    )
+
+
+def not_found(request, rest=""):
+    return _error(ERROR_NO_ENDPOINT, status=404)

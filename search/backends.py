@@ -1,0 +1,181 @@
+"""Haystack's Whoosh backend, reshaped for an Arabic archive.
+
+What changes from the stock backend, and why:
+- The schema: text fields use our Arabic analyzer (search/analysis) instead of
+  Whoosh's English StemmingAnalyzer, are stored only when asked, and are not
+  made sortable (the stock backend stores and columns every text field).
+- Writes: edits go through one writer with a lock timeout; bulk ingest uses
+  one multi-process writer and a single commit instead of a commit per
+  article (31 articles/s through stock Haystack at 10k).
+- Reads: a searcher is kept open per process and only refreshed when the
+  index changed (opening one costs 120-140 ms at 31k articles).
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from contextlib import contextmanager
+from haystack.backends.whoosh_backend import WhooshEngine, WhooshSearchBackend
+from haystack.constants import DJANGO_CT, DJANGO_ID, ID
+from haystack.exceptions import SearchBackendError, SkipDocument
+from whoosh.fields import ID as WHOOSH_ID
+from whoosh.fields import NUMERIC, STORED, TEXT, Schema
+from whoosh.index import LockError
+
+from search.analysis import ArabicAnalyzer
+
+log = logging.getLogger(__name__)
+
+# How long an editor's save waits for an ingest that holds the index lock.
+WRITE_LOCK_TIMEOUT_S = 30.0
+BULK_LIMIT_MB = 256
+BULK_PROCS = 2
+BULK_MIN_FOR_PROCS = 500
+
+
+class ArabicWhooshBackend(WhooshSearchBackend):
+    def __init__(self, connection_alias, **connection_options):
+        super().__init__(connection_alias, **connection_options)
+        self._searcher = None
+        self._searcher_lock = threading.Lock()
+
+    # -- schema ------------------------------------------------------------
+
+    def build_schema(self, fields):
+        schema_fields = {
+            ID: WHOOSH_ID(stored=True, unique=True),
+            DJANGO_CT: WHOOSH_ID(stored=True),
+            DJANGO_ID: WHOOSH_ID(stored=True),
+        }
+        content_field_name = ""
+        for field in fields.values():
+            name = field.index_fieldname
+            if not field.indexed:
+                schema_fields[name] = STORED()
+            elif field.field_type == "integer":
+                schema_fields[name] = NUMERIC(
+                    numtype=int, bits=64, stored=field.stored, sortable=True, signed=True
+                )
+            elif field.field_type in ("string", "edge_ngram", "ngram"):
+                schema_fields[name] = TEXT(
+                    analyzer=field.analyzer or ArabicAnalyzer(stem=True),
+                    stored=field.stored,
+                    phrase=True,
+                    field_boost=field.boost,
+                )
+            else:
+                raise SearchBackendError(
+                    f"Field {name!r} of type {field.field_type!r} is not supported by "
+                    "the Arabic Whoosh backend; add it to search/backends.py."
+                )
+            if field.document:
+                content_field_name = name
+        return content_field_name, Schema(**schema_fields)
+
+    # -- reads -------------------------------------------------------------
+
+    def searcher(self):
+        """A searcher over the latest committed index, reused while it is current."""
+        if not self.setup_complete:
+            self.setup()
+        with self._searcher_lock:
+            if self._searcher is None:
+                self._searcher = self.index.searcher()
+            elif not self._searcher.up_to_date():
+                self._searcher = self._searcher.refresh()
+            return self._searcher
+
+    # -- writes ------------------------------------------------------------
+
+    def _prepared(self, index, objs):
+        for obj in objs:
+            try:
+                doc = index.full_prepare(obj)
+            except SkipDocument:
+                continue
+            doc.pop("boost", None)
+            yield {key: self._from_python(value) if key in (ID, DJANGO_CT, DJANGO_ID) else value
+                   for key, value in doc.items()}
+
+    def update(self, index, iterable, commit=True):
+        """Add or replace documents (editor saves, `update_index`): one writer, one commit."""
+        if not self.setup_complete:
+            self.setup()
+        objs = list(iterable)
+        if not objs:
+            return
+        writer = self.index.writer(
+            timeout=WRITE_LOCK_TIMEOUT_S, limitmb=BULK_LIMIT_MB if len(objs) > 500 else 64
+        )
+        try:
+            for doc in self._prepared(index, objs):
+                writer.update_document(**doc)
+        except BaseException:
+            writer.cancel()
+            raise
+        writer.commit()
+
+    @contextmanager
+    def bulk_writer(self, index):
+        """Add articles that are new to the index, in one pass and one commit.
+
+        Yields a function taking a list of model instances (e.g. one list per
+        database transaction). Documents are added, not updated, which skips a
+        lookup per document. The writer uses BULK_PROCS processes with one
+        segment each (the final merge is serial and would cost more than it
+        saves) and is only opened, taking the index lock, once there is
+        something to add. Nothing is committed if the block raises.
+        """
+        if not self.setup_complete:
+            self.setup()
+        writer = None
+
+        def add(objs) -> int:
+            nonlocal writer
+            added = 0
+            objs = list(objs)
+            for doc in self._prepared(index, objs):
+                if writer is None:
+                    # Worker processes pay off only for big runs; a first
+                    # batch smaller than BULK_MIN_FOR_PROCS means a small run.
+                    procs = BULK_PROCS if len(objs) >= BULK_MIN_FOR_PROCS else 1
+                    writer = self.index.writer(
+                        procs=procs,
+                        multisegment=procs > 1,
+                        limitmb=BULK_LIMIT_MB,
+                        timeout=WRITE_LOCK_TIMEOUT_S,
+                    )
+                writer.add_document(**doc)
+                added += 1
+            return added
+
+        try:
+            yield add
+        except BaseException:
+            if writer is not None:
+                writer.cancel()
+            raise
+        if writer is not None:
+            writer.commit()
+
+    def remove(self, obj_or_string, commit=True):
+        if not self.setup_complete:
+            self.setup()
+        from haystack.utils import get_identifier
+
+        writer = self.index.writer(timeout=WRITE_LOCK_TIMEOUT_S)
+        writer.delete_by_term(ID, get_identifier(obj_or_string))
+        writer.commit()
+
+    def clear(self, models=None, commit=True):
+        super().clear(models=models, commit=commit)
+        with self._searcher_lock:
+            self._searcher = None
+
+
+class ArabicWhooshEngine(WhooshEngine):
+    backend = ArabicWhooshBackend
+
+
+__all__ = ["ArabicWhooshBackend", "ArabicWhooshEngine", "LockError"]

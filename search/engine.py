@@ -1,0 +1,231 @@
+"""Run a search: the one interface the page, the API and the benchmarks use.
+
+The query is parsed (search/query.py), analysed with the same Arabic chain as
+the index, turned into a Whoosh query over the stemmed and exact fields, and
+answered from the per-process searcher that the Haystack backend keeps open.
+Listing fields come from the index; only the bodies of the page's hits are
+read from the database (one query) to build highlighted snippets.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from haystack import connections
+from haystack.constants import DJANGO_ID
+from whoosh import query as wq
+from whoosh.sorting import FieldFacet
+
+from articles.models import Article
+from search.analysis import normalize, query_terms
+from search.highlight import TermMatcher, highlight_all, snippet
+from search.query import ERROR_NOTHING_TO_SEARCH, ParsedQuery, QueryError, parse_query
+
+SORTS = ("relevance", "newest", "oldest")
+# A query word matches its stem in the body and title, and its exact
+# (normalized, unstemmed) form; the exact form weighs more so the reader's own
+# spelling ranks first.
+EXACT_BOOST = 1.6
+# Words in a prefix query: the most frequent expansions only, so "ال*" cannot
+# turn one request into a query over every word in the archive.
+MAX_PREFIX_EXPANSIONS = 64
+# Deep pages cost a full scoring pass each; archives rarely need past this.
+MAX_RESULT_WINDOW = 5_000
+# In the OR fallback, each extra matched query word multiplies the score.
+COORDINATION_SCALE = 1.0
+
+
+@dataclass
+class SearchRequest:
+    q: str = ""
+    page: int = 1
+    page_size: int = 10
+    sort: str = "relevance"
+
+
+@dataclass
+class Hit:
+    id: int
+    title: str
+    title_html: SafeString
+    source: str | None
+    source_url: str | None
+    published_on: dt.date | None
+    date_precision: str
+    snippet: SafeString
+    score: float | None
+
+
+@dataclass
+class SearchPage:
+    request: SearchRequest
+    count: int
+    hits: list[Hit]
+    # "browse" (no query), "all" (every word matched) or "any" (no article had
+    # every word, so these match some of them, best first).
+    mode: str
+    facets: dict = field(default_factory=dict)
+
+    @property
+    def num_pages(self) -> int:
+        reachable = min(self.count, MAX_RESULT_WINDOW)
+        return max(1, -(-reachable // self.request.page_size))
+
+
+def _backend():
+    return connections["default"].get_backend()
+
+
+def _word_clauses(word: str) -> list[wq.Query]:
+    """One required clause per analysed token of a word (a glued word gives two)."""
+    stems = query_terms(word, stem=True)
+    exact = query_terms(word, stem=False)
+    return [
+        wq.Or([wq.Term("text", s), wq.Term("title", s), wq.Term("exact", e, boost=EXACT_BOOST)])
+        for s, e in zip(stems, exact)
+    ]
+
+
+def _phrase_clause(phrase: str) -> wq.Query | None:
+    stems = query_terms(phrase, stem=True)
+    exact = query_terms(phrase, stem=False)
+    if not stems:
+        return None
+    if len(stems) == 1:
+        return _word_clauses(phrase)[0]
+    return wq.Or([wq.Phrase("text", stems), wq.Phrase("exact", exact, boost=EXACT_BOOST)])
+
+
+def _prefix_clause(reader, prefix: str) -> wq.Query:
+    key = normalize(prefix)
+    expansions = [
+        (reader.doc_frequency("exact", term), term)
+        for term in reader.expand_prefix("exact", key)
+    ]
+    expansions.sort(reverse=True)
+    terms = [term for _, term in expansions[:MAX_PREFIX_EXPANSIONS]]
+    if not terms:
+        return wq.NullQuery
+    return wq.Or([wq.Term("exact", t) for t in terms])
+
+
+def _build(parsed: ParsedQuery, reader) -> tuple[list[wq.Query], list[wq.Query], TermMatcher]:
+    required: list[wq.Query] = []
+    for word in parsed.words:
+        required.extend(_word_clauses(word))
+    for phrase in parsed.phrases:
+        clause = _phrase_clause(phrase)
+        if clause is not None:
+            required.append(clause)
+    for prefix in parsed.prefixes:
+        required.append(_prefix_clause(reader, prefix))
+
+    excluded: list[wq.Query] = []
+    for word in parsed.excluded_words:
+        excluded.extend(_word_clauses(word))
+    for phrase in parsed.excluded_phrases:
+        clause = _phrase_clause(phrase)
+        if clause is not None:
+            excluded.append(clause)
+
+    positive_text = " ".join(parsed.words + parsed.phrases)
+    matcher = TermMatcher(
+        stems=frozenset(query_terms(positive_text, stem=True)),
+        exact=frozenset(query_terms(positive_text, stem=False)),
+        prefixes=tuple(normalize(p) for p in parsed.prefixes),
+    )
+    return required, excluded, matcher
+
+
+def _sort_options(sort: str) -> dict:
+    if sort == "newest":
+        return {"sortedby": FieldFacet("newest_key", reverse=True)}
+    if sort == "oldest":
+        return {"sortedby": FieldFacet("oldest_key")}
+    return {}
+
+
+def search_articles(request: SearchRequest) -> SearchPage:
+    """Answer one search or browse request. Raises QueryError for a query it cannot run."""
+    if request.sort not in SORTS:
+        raise QueryError(f"ترتيب غير معروف: {request.sort}")
+    parsed = parse_query(request.q)
+    searcher = _backend().searcher()
+    offset = (request.page - 1) * request.page_size
+    limit = min(offset + request.page_size, MAX_RESULT_WINDOW)
+
+    if parsed.is_empty:
+        mode, matcher = "browse", TermMatcher()
+        options = _sort_options("newest" if request.sort == "relevance" else request.sort)
+        results = searcher.search(wq.Every(), limit=limit, **options)
+    else:
+        required, excluded, matcher = _build(parsed, searcher.reader())
+        if not required:
+            raise QueryError(ERROR_NOTHING_TO_SEARCH)
+        mask = wq.Or(excluded) if excluded else None
+        options = _sort_options(request.sort)
+        mode = "all"
+        results = searcher.search(wq.And(required), limit=limit, mask=mask, **options)
+        if results.is_empty() and len(required) > 1:
+            # A question or a long query: its words rarely all meet in one
+            # article, so rank articles by how many of them they hold.
+            mode = "any"
+            any_query = wq.Or(required, scale=COORDINATION_SCALE)
+            results = searcher.search(any_query, limit=limit, mask=mask, **options)
+
+    count = len(results)
+    page_hits = list(results[offset:limit]) if offset < limit else []
+    return SearchPage(
+        request=request,
+        count=count,
+        hits=_hits(page_hits, matcher, scored=mode != "browse" and request.sort == "relevance"),
+        mode=mode,
+    )
+
+
+def _hits(whoosh_hits, matcher: TermMatcher, *, scored: bool) -> list[Hit]:
+    stored = [hit.fields() | {"_score": hit.score} for hit in whoosh_hits]
+    ids = [int(doc[DJANGO_ID]) for doc in stored]
+    bodies = dict(Article.objects.filter(pk__in=ids).values_list("pk", "body"))
+    hits = []
+    for pk, doc in zip(ids, stored):
+        body = bodies.get(pk)
+        if body is None:
+            continue  # deleted since the searcher was opened
+        published = doc.get("published_on")
+        hits.append(
+            Hit(
+                id=pk,
+                title=doc["title"],
+                title_html=highlight_all(doc["title"], matcher),
+                source=doc.get("source_name"),
+                source_url=doc.get("source_url"),
+                published_on=dt.date.fromisoformat(published) if published else None,
+                date_precision=doc.get("date_precision") or "",
+                snippet=snippet(body, matcher) if body else mark_safe(escape("")),
+                score=round(float(doc["_score"]), 4) if scored else None,
+            )
+        )
+    return hits
+
+
+def page_size_limits() -> tuple[int, int]:
+    return settings.NEWSARCHIVE_PAGE_SIZE, settings.NEWSARCHIVE_MAX_PAGE_SIZE
+
+
+def matching_article_ids(q: str, *, limit: int) -> list[int]:
+    """Ids of the best `limit` articles for a query, without building snippets (admin search)."""
+    parsed = parse_query(q)
+    if parsed.is_empty:
+        return []
+    searcher = _backend().searcher()
+    required, excluded, _ = _build(parsed, searcher.reader())
+    if not required:
+        raise QueryError(ERROR_NOTHING_TO_SEARCH)
+    mask = wq.Or(excluded) if excluded else None
+    results = searcher.search(wq.And(required), limit=limit, mask=mask)
+    return [int(hit[DJANGO_ID]) for hit in results]

@@ -1,0 +1,35 @@
+"""`python manage.py sync_index`: add articles missing from the index, drop stale entries.
+
+Cheap when nothing is missing (it compares ids), so `make run` calls it every
+start; a deleted index directory is rebuilt from the database.
+"""
+
+from django.core.management.base import BaseCommand
+from haystack import connections
+from haystack.constants import DJANGO_ID
+
+from articles.models import Article
+
+
+class Command(BaseCommand):
+    help = "Bring the search index in line with the database (missing and deleted articles)."
+
+    def handle(self, *args, **options):
+        backend = connections["default"].get_backend()
+        index = connections["default"].get_unified_index().get_index(Article)
+        searcher = backend.searcher()
+        indexed = {int(fields[DJANGO_ID]) for fields in searcher.all_stored_fields()}
+        stored = set(Article.objects.values_list("pk", flat=True))
+        missing = sorted(stored - indexed)
+        stale = sorted(indexed - stored)
+        for pk in stale:
+            backend.remove(f"articles.article.{pk}")
+        chunk = 1_000
+        with backend.bulk_writer(index) as add:
+            for start in range(0, len(missing), chunk):
+                ids = missing[start : start + chunk]
+                add(Article.objects.select_related("source").filter(pk__in=ids))
+        self.stdout.write(
+            f"Search index: {len(stored)} articles in the database, "
+            f"{len(missing)} added to the index, {len(stale)} removed from it."
+        )

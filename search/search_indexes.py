@@ -1,0 +1,58 @@
+"""What of an article goes into the search index, and how it is analysed.
+
+Two text fields hold the same words: `text` is lightly stemmed for recall
+(للمفاوضات and مفاوضات meet) and `exact` keeps the normalized, unstemmed form
+so a query's exact spelling ranks higher and names are never stemmed away.
+Listing fields are stored so result pages read the index, not the database.
+"""
+
+from haystack import indexes
+
+from articles.models import Article
+from search.analysis import ArabicAnalyzer
+
+UNKNOWN_DATE_NEWEST = 0  # undated articles sort after dated ones ...
+UNKNOWN_DATE_OLDEST = 99_999_999  # ... whichever way the list is sorted
+
+
+def date_key(value) -> int | None:
+    return value.year * 10_000 + value.month * 100 + value.day if value else None
+
+
+class ArticleIndex(indexes.SearchIndex, indexes.Indexable):
+    text = indexes.CharField(document=True, analyzer=ArabicAnalyzer(stem=True), stored=False)
+    exact = indexes.CharField(analyzer=ArabicAnalyzer(stem=False), stored=False)
+    # Titles are searched too, and weigh more than body words.
+    title = indexes.CharField(
+        model_attr="title", analyzer=ArabicAnalyzer(stem=True), stored=True, boost=2.0
+    )
+    source_name = indexes.CharField(indexed=False, stored=True, null=True)
+    source_url = indexes.CharField(model_attr="url", indexed=False, stored=True, null=True)
+    published_on = indexes.CharField(indexed=False, stored=True, null=True)
+    date_precision = indexes.CharField(model_attr="date_precision", indexed=False, stored=True)
+    newest_key = indexes.IntegerField(stored=False)
+    oldest_key = indexes.IntegerField(stored=False)
+
+    def get_model(self):
+        return Article
+
+    def index_queryset(self, using=None):
+        return self.get_model().objects.select_related("source").order_by("pk")
+
+    def prepare_text(self, article: Article) -> str:
+        return f"{article.title}\n{article.body}"
+
+    def prepare_exact(self, article: Article) -> str:
+        return f"{article.title}\n{article.body}"
+
+    def prepare_source_name(self, article: Article) -> str | None:
+        return article.source.name if article.source_id else None
+
+    def prepare_published_on(self, article: Article) -> str | None:
+        return article.published_on.isoformat() if article.published_on else None
+
+    def prepare_newest_key(self, article: Article) -> int:
+        return date_key(article.published_on) or UNKNOWN_DATE_NEWEST
+
+    def prepare_oldest_key(self, article: Article) -> int:
+        return date_key(article.published_on) or UNKNOWN_DATE_OLDEST

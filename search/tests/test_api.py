@@ -1,0 +1,122 @@
+"""The JSON API over the real index, filled by ingesting the owner's sample articles."""
+
+import pytest
+from django.core.management import call_command
+
+from articles.models import Article
+from search.forms import ERROR_PAGE_SIZE, ERROR_SORT
+from search.query import ERROR_ONLY_EXCLUSIONS
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def samples(sample_dir):
+    call_command("ingest", str(sample_dir), "--no-progress", stdout=open("/dev/null", "w"))
+    return {a.origin.rsplit("/", 1)[-1][:3]: a for a in Article.objects.filter(appended_to=None)}
+
+
+def api(client, **params):
+    response = client.get("/api/search", params)
+    return response.status_code, response.json()
+
+
+def ids(data):
+    return {r["id"] for r in data["results"]}
+
+
+def test_search_result_shape(client, samples):
+    status, data = api(client, q="فلاديفوستوك")
+    assert status == 200
+    assert data["query"] == "فلاديفوستوك"
+    assert data["count"] == 2
+    assert ids(data) == {samples["000"].pk, samples["001"].pk}
+    result = data["results"][0]
+    assert set(result) == {"id", "title", "url", "source_url", "source", "published_on", "snippet", "score"}
+    assert result["url"] == f"/articles/{result['id']}/"
+    assert "<mark>فلاديفوستوك</mark>" in result["snippet"]
+    assert data["facets"] == {}
+
+
+def test_diacritics_and_hamza_in_the_query_are_folded(client, samples):
+    plain = api(client, q="اوكرانيا")[1]
+    decorated = api(client, q="أُوكْرَانِيَا")[1]
+    assert plain["count"] == decorated["count"] >= 4
+    # The snippet marks the article's own spelling, hamza included.
+    assert any("<mark>أوكرانيا</mark>" in r["snippet"] for r in plain["results"])
+
+
+def test_stemming_meets_clitics(client, samples):
+    data = api(client, q="المفاوضات")[1]
+    assert samples["000"].pk in ids(data)  # the article writes «مفاوضات» and «للتفاوض»
+
+
+def test_glued_words_are_found_and_marked_inside_the_glued_form(client, samples):
+    data = api(client, q="الاحتيال")[1]
+    assert ids(data) == {samples["000"].pk, samples["001"].pk}
+    snippet = next(r["snippet"] for r in data["results"] if r["id"] == samples["000"].pk)
+    assert "<mark>الاحتيال</mark>وغسل" in snippet
+
+
+def test_phrase_exclusion_and_prefix(client, samples):
+    assert ids(api(client, q="«كامالا هاريس»")[1]) == {samples["000"].pk, samples["001"].pk}
+    assert ids(api(client, q='"هاريس كامالا"')[1]) == set()
+    excluded = api(client, q="بوتين -هاريس")[1]
+    assert samples["000"].pk not in ids(excluded) and samples["002"].pk in ids(excluded)
+    prefixed = api(client, q="فلاديف*")[1]
+    assert ids(prefixed) == {samples["000"].pk, samples["001"].pk}
+
+
+def test_all_words_required_then_best_partial_matches(client, samples):
+    both = api(client, q="بوتين ألاسكا")[1]
+    assert both["mode"] == "all" and ids(both) == {samples["003"].pk}
+    question = api(client, q="ماذا قال بوتين عن قمة ألاسكا مع البطاريق")[1]
+    assert question["mode"] == "any"
+    assert question["results"][0]["id"] == samples["003"].pk
+
+
+def test_empty_query_lists_every_article_newest_first(client, samples):
+    data = api(client)[1]
+    assert data["count"] == Article.objects.count() == 6
+    assert data["results"][0]["published_on"] == "2024-02-29"
+
+
+def test_sort_and_paging(client, samples):
+    first = api(client, q="بوتين", page_size=2, sort="newest")[1]
+    second = api(client, q="بوتين", page_size=2, page=2, sort="newest")[1]
+    assert first["count"] == second["count"] >= 5
+    assert len(first["results"]) == 2 and not ids(first) & ids(second)
+
+
+@pytest.mark.parametrize(
+    "params, message",
+    [
+        ({"q": "-بوتين"}, ERROR_ONLY_EXCLUSIONS),
+        ({"q": "بوتين", "page_size": "1000"}, ERROR_PAGE_SIZE.format(max_size=100)),
+        ({"q": "بوتين", "page_size": "abc"}, ERROR_PAGE_SIZE.format(max_size=100)),
+        ({"q": "بوتين", "sort": "random"}, ERROR_SORT),
+    ],
+)
+def test_bad_parameters_answer_400_with_a_message(client, samples, params, message):
+    status, data = api(client, **params)
+    assert status == 400
+    assert data == {"error": message}
+
+
+@pytest.mark.parametrize("q", ['"', "«", "*", "-", "ا*", "في", "\x00", "a" * 600, "((بوتين", "بوتين OR"])
+def test_odd_queries_never_fail(client, samples, q):
+    status, data = api(client, q=q)
+    assert status in (200, 400)
+    assert ("error" in data) == (status == 400)
+
+
+def test_article_endpoint(client, samples):
+    article = samples["002"]
+    response = client.get(f"/api/articles/{article.pk}")
+    data = response.json()
+    assert data["title"] == article.title
+    assert data["published_on"] == "2024-02-29"
+    assert data["source"] == "صدى البلد"
+    assert "إقرأ أيضاً" not in data["body"]
+    missing = client.get("/api/articles/999999")
+    assert missing.status_code == 404 and "error" in missing.json()

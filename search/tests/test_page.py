@@ -1,0 +1,48 @@
+"""The search page as a reader sees it: RTL Arabic HTML with highlighted results."""
+
+import pytest
+from django.core.management import call_command
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def samples(sample_dir):
+    call_command("ingest", str(sample_dir), "--no-progress", stdout=open("/dev/null", "w"))
+
+
+def test_results_page_is_rtl_arabic_with_marked_words(client, samples):
+    response = client.get("/search/", {"q": "كورسك"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert '<html lang="ar" dir="rtl">' in html
+    assert "<mark>كورسك</mark>" in html
+    assert "2 نتيجة" in html
+
+
+def test_no_results_and_malformed_query_messages(client, samples):
+    empty = client.get("/search/", {"q": "البطريق"}).content.decode()
+    assert "لا توجد نتائج لـ«البطريق»" in empty
+    bad = client.get("/search/", {"q": "-بوتين"})
+    assert bad.status_code == 400
+    assert "يستبعد كلمات فقط" in bad.content.decode()
+
+
+def test_query_text_is_escaped(client, samples):
+    html = client.get("/search/", {"q": '<script>alert(1)</script> "><img onerror=x>'}).content.decode()
+    assert "<script>alert" not in html and "<img onerror" not in html
+
+
+def test_home_article_and_date_archive_pages(client, samples):
+    from articles.models import Article
+
+    home = client.get("/").content.decode()
+    assert "أحدث المقالات" in home
+    article = Article.objects.get(published_on="2024-02-29")
+    page = client.get(article.get_absolute_url()).content.decode()
+    assert article.title in page and "29 فبراير 2024" in page
+    assert client.get("/archive/").status_code == 200
+    day = client.get("/archive/2024/02/29/")
+    assert day.status_code == 200 and article.title in day.content.decode()
+    assert client.get("/archive/2024/").status_code == 200
+    assert client.get("/archive/1999/").status_code == 404

@@ -1,0 +1,15 @@
+from django.urls import path, re_path
+
+from search import api, views
+
+app_name = "search"
+
+urlpatterns = [
+    path("search/", views.search_page, name="page"),
+]
+
+api_urlpatterns = [
+    path("search", api.search, name="search"),
+    path("articles/<int:pk>", api.article, name="article"),
+    re_path(r"^(?P<rest>.*)$", api.not_found),
+]

@@ -1,0 +1,25 @@
+"""The search page: the same engine as the API, rendered for people."""
+
+from django.shortcuts import render
+
+from search.engine import search_articles
+from search.forms import SearchForm
+from search.query import QueryError
+
+SORT_LABELS = {"relevance": "الأكثر صلة", "newest": "الأحدث", "oldest": "الأقدم"}
+
+
+def search_page(request):
+    form = SearchForm(request.GET)
+    context = {"form": form, "sort_labels": SORT_LABELS, "query": request.GET.get("q", "")}
+    if not form.is_valid():
+        context["error"] = form.first_error()
+        return render(request, "search/search.html", context, status=400)
+    search_request = form.to_request()
+    context["search_request"] = search_request
+    try:
+        context["page"] = search_articles(search_request)
+    except QueryError as exc:
+        context["error"] = str(exc)
+        return render(request, "search/search.html", context, status=400)
+    return render(request, "search/search.html", context)

@@ -1,0 +1,197 @@
+"""Ingest + search benchmark on the SaudiNewsNet corpus, served as in production.
+
+    make bench            (or: .venv/bin/python tools/bench.py [--corpus DIR] [--skip-ingest])
+
+1. Ingests every article under ../shared/corpora/saudinewsnet/ into a scratch
+   data dir (bench-data/saudinewsnet) with `manage.py ingest`, timed.
+2. Serves that archive with gunicorn (DEBUG off, 2 workers) on 127.0.0.1.
+3. From this process, sends GET /api/search (with highlighting) for the 50
+   TREC-2002 Arabic topic titles plus a fixed sample of one- and two-word
+   queries drawn from the corpus titles, one client at a time, and prints
+   the latency percentiles. Loopback only; bounded in count and time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import os
+import random
+import re
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import time
+import urllib.parse
+import zipfile
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+DEFAULT_CORPUS = SHARED / "corpora" / "saudinewsnet"
+TOPICS = SHARED / "eval" / "queries" / "topics.trec02ar-ar.txt"
+SCRATCH = ROOT / "bench-data" / "saudinewsnet"
+HOST, PORT = "127.0.0.1", 8765
+SAMPLE_SEED = 2026
+SHORT_QUERIES = 150  # 75 one-word + 75 two-word
+ROUNDS = 3  # each query is sent this many times; percentiles over all
+TIME_BUDGET_S = 300
+ARABIC_WORD = re.compile(r"[\u0621-\u064A]{3,}")
+
+
+def trec_titles() -> list[str]:
+    text = TOPICS.read_text(encoding="utf-8")
+    return [" ".join(t.split()) for t in re.findall(r"<title>(.*?)\n", text)]
+
+
+def short_queries(corpus: Path) -> list[str]:
+    """A fixed, seeded sample of 1- and 2-word queries from the corpus's own titles."""
+    words, pairs = Counter(), Counter()
+    for archive in sorted(corpus.glob("*.zip"))[:4]:
+        with zipfile.ZipFile(archive) as zf:
+            for name in zf.namelist():
+                for record in json.loads(zf.read(name)):
+                    tokens = ARABIC_WORD.findall(record.get("title") or "")
+                    words.update(tokens)
+                    pairs.update(" ".join(p) for p in zip(tokens, tokens[1:]))
+    rng = random.Random(SAMPLE_SEED)
+    common_words = sorted(w for w, c in words.items() if c >= 5)
+    common_pairs = sorted(p for p, c in pairs.items() if c >= 3)
+    half = SHORT_QUERIES // 2
+    return rng.sample(common_words, half) + rng.sample(common_pairs, half)
+
+
+def bench_env() -> dict:
+    env = dict(os.environ)
+    env.update(
+        NEWSARCHIVE_DATA_DIR=str(SCRATCH),
+        DJANGO_DEBUG="0",
+        DJANGO_SECRET_KEY="benchmark-only-secret",
+        DJANGO_ALLOWED_HOSTS=HOST,
+        DJANGO_SECURE_COOKIES="0",
+    )
+    return env
+
+
+def ingest(corpus: Path, env: dict) -> dict:
+    shutil.rmtree(SCRATCH, ignore_errors=True)
+    SCRATCH.mkdir(parents=True)
+    python = sys.executable
+    subprocess.run([python, "manage.py", "migrate", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
+    started = time.perf_counter()
+    done = subprocess.run(
+        [python, "manage.py", "ingest", str(corpus), "--no-progress"],
+        cwd=ROOT, env=env, check=True, capture_output=True, text=True,
+    )
+    seconds = time.perf_counter() - started
+    print(done.stdout)
+    added = int(re.search(r"added:\s+(\d+)", done.stdout).group(1))
+    return {"added": added, "seconds": seconds}
+
+
+def index_size_mb() -> float:
+    index = SCRATCH / "whoosh_index"
+    return sum(f.stat().st_size for f in index.iterdir()) / 1e6
+
+
+def start_server(env: dict) -> subprocess.Popen:
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "newsarchive.wsgi", "--bind", f"{HOST}:{PORT}",
+         "--workers", "2", "--log-level", "warning"],
+        cwd=ROOT, env=env,
+    )
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        try:
+            status, _ = get("/api/search?q=")
+            if status == 200:
+                return server
+        except OSError:
+            time.sleep(0.3)
+    server.terminate()
+    raise SystemExit("gunicorn did not answer within 60 s")
+
+
+def get(path: str) -> tuple[int, float]:
+    conn = http.client.HTTPConnection(HOST, PORT, timeout=30)
+    started = time.perf_counter()
+    conn.request("GET", path)
+    response = conn.getresponse()
+    response.read()
+    elapsed = (time.perf_counter() - started) * 1000
+    conn.close()
+    return response.status, elapsed
+
+
+def percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
+
+
+def measure(queries: list[str], deadline: float) -> dict:
+    latencies, errors = [], 0
+    for _ in range(ROUNDS):
+        for q in queries:
+            if time.time() > deadline:
+                break
+            status, ms = get("/api/search?" + urllib.parse.urlencode({"q": q}))
+            latencies.append(ms)
+            errors += status != 200
+    return {
+        "n": len(latencies),
+        "p50": percentile(latencies, 50),
+        "p95": percentile(latencies, 95),
+        "p99": percentile(latencies, 99),
+        "mean": statistics.fmean(latencies),
+        "errors": errors,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    parser.add_argument("--skip-ingest", action="store_true", help="reuse the last scratch archive")
+    args = parser.parse_args()
+    env = bench_env()
+
+    ingest_stats = None if args.skip_ingest else ingest(args.corpus, env)
+    size = index_size_mb()
+    trec, short = trec_titles(), short_queries(args.corpus)
+
+    server = start_server(env)
+    try:
+        for q in trec[:10] + short[:10]:  # warm both workers: searcher, lexicon, caches
+            get("/api/search?" + urllib.parse.urlencode({"q": q}))
+        deadline = time.time() + TIME_BUDGET_S
+        results = {
+            "TREC-2002 titles (50)": measure(trec, deadline),
+            f"1-2 word queries ({len(short)})": measure(short, deadline),
+        }
+        results["all"] = measure(trec + short, deadline)
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=30)
+
+    print()
+    print(f"## Benchmark — {time.strftime('%Y-%m-%d')}, {os.cpu_count()} cores")
+    print()
+    if ingest_stats:
+        rate = ingest_stats["added"] / ingest_stats["seconds"]
+        print("| articles ingested | ingest + index time | articles/s | index size |")
+        print("|---|---|---|---|")
+        print(f"| {ingest_stats['added']:,} | {ingest_stats['seconds']:.1f} s | {rate:.0f} | {size:.0f} MB |")
+    else:
+        print(f"index size: {size:.0f} MB (ingest skipped)")
+    print()
+    print("| /api/search, 1 client, gunicorn 2 workers | requests | p50 ms | p95 ms | p99 ms | mean ms | errors |")
+    print("|---|---|---|---|---|---|---|")
+    for name, r in results.items():
+        print(f"| {name} | {r['n']} | {r['p50']:.1f} | {r['p95']:.1f} | {r['p99']:.1f} | {r['mean']:.1f} | {r['errors']} |")
+
+
+if __name__ == "__main__":
+    main()
