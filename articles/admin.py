@@ -5,6 +5,7 @@ typing «مسئول» finds «مسؤول» and «اوكرانيا» finds «أو
 """
 
 from django.contrib import admin
+from django.db import models
 from django.db.models import Count, Q
 
 from articles.models import (
@@ -79,6 +80,7 @@ class NameSearchMixin:
 @admin.register(Source)
 class SourceAdmin(NameSearchMixin, admin.ModelAdmin):
     list_display = ("name", "home_url", "article_count")
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     search_fields = ("name",)
 
     def get_queryset(self, request):

@@ -16,6 +16,7 @@ from __future__ import annotations
 import logging
 import threading
 from contextlib import contextmanager
+
 from haystack.backends.whoosh_backend import WhooshEngine, WhooshSearchBackend
 from haystack.constants import DJANGO_CT, DJANGO_ID, ID
 from haystack.exceptions import SearchBackendError, SkipDocument
@@ -23,7 +24,7 @@ from whoosh.fields import ID as WHOOSH_ID
 from whoosh.fields import NUMERIC, STORED, TEXT, Schema
 from whoosh.index import LockError
 
-from search.analysis import ArabicAnalyzer
+from search.analysis import ArabicAnalyzer, lexicon
 
 log = logging.getLogger(__name__)
 
@@ -61,7 +62,9 @@ class ArabicWhooshBackend(WhooshSearchBackend):
                 schema_fields[name] = TEXT(
                     analyzer=field.analyzer or ArabicAnalyzer(stem=True),
                     stored=field.stored,
-                    phrase=True,
+                    # Positions cost index time and space; fields only used
+                    # for term matching and ranking can do without them.
+                    phrase=getattr(field, "positions", True),
                     field_boost=field.boost,
                 )
             else:
@@ -140,6 +143,8 @@ class ArabicWhooshBackend(WhooshSearchBackend):
                     # Worker processes pay off only for big runs; a first
                     # batch smaller than BULK_MIN_FOR_PROCS means a small run.
                     procs = BULK_PROCS if len(objs) >= BULK_MIN_FOR_PROCS else 1
+                    if procs > 1:
+                        lexicon.table()  # load once here; forked workers share it
                     writer = self.index.writer(
                         procs=procs,
                         multisegment=procs > 1,

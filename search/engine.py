@@ -97,7 +97,9 @@ def _phrase_clause(phrase: str) -> wq.Query | None:
         return None
     if len(stems) == 1:
         return _word_clauses(phrase)[0]
-    return wq.Or([wq.Phrase("text", stems), wq.Phrase("exact", exact, boost=EXACT_BOOST)])
+    # Only `text` keeps positions; the exact forms add their weight to the match.
+    exact_weight = wq.Or([wq.Term("exact", e, boost=EXACT_BOOST) for e in exact])
+    return wq.AndMaybe(wq.Phrase("text", stems), exact_weight)
 
 
 def _prefix_clause(reader, prefix: str) -> wq.Query:

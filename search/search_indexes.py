@@ -19,9 +19,17 @@ def date_key(value) -> int | None:
     return value.year * 10_000 + value.month * 100 + value.day if value else None
 
 
+class TermsOnlyField(indexes.CharField):
+    """A text field indexed without word positions: matched and ranked, never phrase-searched."""
+
+    positions = False
+
+
 class ArticleIndex(indexes.SearchIndex, indexes.Indexable):
     text = indexes.CharField(document=True, analyzer=ArabicAnalyzer(stem=True), stored=False)
-    exact = indexes.CharField(analyzer=ArabicAnalyzer(stem=False), stored=False)
+    # Phrases are matched on `text` (so «وزير الخارجية» also meets «ووزير
+    # الخارجية»); `exact` only adds weight to the reader's own spelling.
+    exact = TermsOnlyField(analyzer=ArabicAnalyzer(stem=False), stored=False)
     # Titles are searched too, and weigh more than body words.
     title = indexes.CharField(
         model_attr="title", analyzer=ArabicAnalyzer(stem=True), stored=True, boost=2.0

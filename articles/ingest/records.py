@@ -20,7 +20,7 @@ class RawRecord:
 
     origin: str
     kind: str  # "txt", "json" or "sgml"
-    text: str = ""  # the whole decoded file for "txt"; "" otherwise
+    text: str = ""  # "txt": the whole decoded file; json/sgml: the record exactly as read
     fields: dict[str, str] = field(default_factory=dict)  # mapped fields for json/sgml:
     # title, body, date, source, url, author (missing keys = not given)
     encoding: str = "utf-8"  # how the bytes were decoded ("utf-8", "windows-1256", ...)
