@@ -32,6 +32,7 @@ def _hit_json(hit: Hit) -> dict:
         "published_on": hit.published_on.isoformat() if hit.published_on else None,
         "snippet": str(hit.snippet),
         "score": hit.score,
+        "matched_all_words": hit.matched_all_words,
     }
 
 
@@ -49,6 +50,7 @@ def search(request):
         {
             "query": search_request.q,
             "count": page.count,
+            "count_all_words": page.count_all_words,
             "page": search_request.page,
             "page_size": search_request.page_size,
             "sort": search_request.sort,

@@ -14,6 +14,7 @@ What changes from the stock backend, and why:
 from __future__ import annotations
 
 import logging
+import os
 import threading
 from contextlib import contextmanager
 
@@ -23,6 +24,7 @@ from haystack.exceptions import SearchBackendError, SkipDocument
 from whoosh.fields import ID as WHOOSH_ID
 from whoosh.fields import NUMERIC, STORED, TEXT, Schema
 from whoosh.index import LockError
+from whoosh.scoring import BM25F
 
 from search.analysis import ArabicAnalyzer, lexicon
 
@@ -33,6 +35,9 @@ WRITE_LOCK_TIMEOUT_S = 30.0
 BULK_LIMIT_MB = 256
 BULK_PROCS = 2
 BULK_MIN_FOR_PROCS = 500
+# BM25 with length normalization (B) and term-frequency saturation (K1) set
+# from ARCD retrieval runs (tools/eval_arcd.py); see README "Measuring".
+WEIGHTING = BM25F(B=float(os.environ.get("NEWSARCHIVE_BM25_B", 0.75)), K1=float(os.environ.get("NEWSARCHIVE_BM25_K1", 1.2)))
 
 
 class ArabicWhooshBackend(WhooshSearchBackend):
@@ -84,7 +89,7 @@ class ArabicWhooshBackend(WhooshSearchBackend):
             self.setup()
         with self._searcher_lock:
             if self._searcher is None:
-                self._searcher = self.index.searcher()
+                self._searcher = self.index.searcher(weighting=WEIGHTING)
             elif not self._searcher.up_to_date():
                 self._searcher = self._searcher.refresh()
             return self._searcher

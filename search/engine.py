@@ -35,8 +35,10 @@ EXACT_BOOST = 1.6
 MAX_PREFIX_EXPANSIONS = 64
 # Deep pages cost a full scoring pass each; archives rarely need past this.
 MAX_RESULT_WINDOW = 5_000
-# In the OR fallback, each extra matched query word multiplies the score.
-COORDINATION_SCALE = 1.0
+# Fewer articles than this with every word: add articles with some of them,
+# at most MAX_SOME_WORDS_RESULTS.
+FILL_WITH_SOME_BELOW = 10
+MAX_SOME_WORDS_RESULTS = 100
 
 
 @dataclass
@@ -58,17 +60,24 @@ class Hit:
     date_precision: str
     snippet: SafeString
     score: float | None
+    matched_all_words: bool = True
 
 
 @dataclass
 class SearchPage:
     request: SearchRequest
     count: int
+    count_all_words: int
     hits: list[Hit]
-    # "browse" (no query), "all" (every word matched) or "any" (no article had
-    # every word, so these match some of them, best first).
+    # "browse" (no query), "all" (every hit has every word), "all+some" (the
+    # few with every word, then some with part of them) or "some" (no article
+    # has every word: these have some of them, best first).
     mode: str
     facets: dict = field(default_factory=dict)
+
+    @property
+    def count_some_words(self) -> int:
+        return self.count - self.count_all_words
 
     @property
     def num_pages(self) -> int:
@@ -161,36 +170,64 @@ def search_articles(request: SearchRequest) -> SearchPage:
     limit = min(offset + request.page_size, MAX_RESULT_WINDOW)
 
     if parsed.is_empty:
-        mode, matcher = "browse", TermMatcher()
+        matcher = TermMatcher()
         options = _sort_options("newest" if request.sort == "relevance" else request.sort)
         results = searcher.search(wq.Every(), limit=limit, **options)
+        ranked, count, all_count, mode = list(results), len(results), len(results), "browse"
     else:
         required, excluded, matcher = _build(parsed, searcher.reader())
         if not required:
             raise QueryError(ERROR_NOTHING_TO_SEARCH)
-        mask = wq.Or(excluded) if excluded else None
-        options = _sort_options(request.sort)
-        mode = "all"
-        results = searcher.search(wq.And(required), limit=limit, mask=mask, **options)
-        if results.is_empty() and len(required) > 1:
-            # A question or a long query: its words rarely all meet in one
-            # article, so rank articles by how many of them they hold.
-            mode = "any"
-            any_query = wq.Or(required, scale=COORDINATION_SCALE)
-            results = searcher.search(any_query, limit=limit, mask=mask, **options)
+        ranked, count, all_count = _all_then_some(
+            searcher, required, mask=wq.Or(excluded) if excluded else None,
+            limit=limit, options=_sort_options(request.sort),
+        )
+        mode = "all" if all_count == count else ("some" if all_count == 0 else "all+some")
 
-    count = len(results)
-    page_hits = list(results[offset:limit]) if offset < limit else []
+    page_hits = ranked[offset:limit]
+    all_docnums = {hit.docnum for hit in ranked[:all_count]}
     return SearchPage(
         request=request,
         count=count,
-        hits=_hits(page_hits, matcher, scored=mode != "browse" and request.sort == "relevance"),
+        count_all_words=all_count,
+        hits=_hits(
+            page_hits,
+            matcher,
+            scored=mode != "browse" and request.sort == "relevance",
+            all_docnums=all_docnums if mode != "browse" else None,
+        ),
         mode=mode,
     )
 
 
-def _hits(whoosh_hits, matcher: TermMatcher, *, scored: bool) -> list[Hit]:
-    stored = [hit.fields() | {"_score": hit.score} for hit in whoosh_hits]
+def _all_then_some(searcher, required, *, mask, limit, options):
+    """Articles holding every query word first; then, when those are few,
+    articles holding some of them, best first (a question's words rarely all
+    meet in one article). BM25 sums over the words an article holds, so
+    holding more of them, and rarer ones, ranks higher.
+
+    Returns (whoosh hits up to `limit`, total count, count with all words).
+    """
+    results = searcher.search(wq.And(required), limit=limit, mask=mask, **options)
+    all_count = len(results)
+    ranked = list(results)
+    if len(required) == 1 or all_count >= FILL_WITH_SOME_BELOW:
+        return ranked, all_count, all_count
+    # Whoosh's coordination factor, Or(scale=...), divides by zero on
+    # single-term queries and barely moves scores otherwise: plain OR.
+    some = searcher.search(
+        wq.Or(required), limit=all_count + MAX_SOME_WORDS_RESULTS, mask=mask, **options
+    )
+    seen = {hit.docnum for hit in ranked}
+    extra = [hit for hit in some if hit.docnum not in seen][:MAX_SOME_WORDS_RESULTS]
+    return (ranked + extra)[:limit], all_count + len(extra), all_count
+
+
+def _hits(whoosh_hits, matcher: TermMatcher, *, scored: bool, all_docnums) -> list[Hit]:
+    stored = [
+        hit.fields() | {"_score": hit.score, "_all": all_docnums is None or hit.docnum in all_docnums}
+        for hit in whoosh_hits
+    ]
     ids = [int(doc[DJANGO_ID]) for doc in stored]
     bodies = dict(Article.objects.filter(pk__in=ids).values_list("pk", "body"))
     hits = []
@@ -210,6 +247,7 @@ def _hits(whoosh_hits, matcher: TermMatcher, *, scored: bool) -> list[Hit]:
                 date_precision=doc.get("date_precision") or "",
                 snippet=snippet(body, matcher) if body else mark_safe(escape("")),
                 score=round(float(doc["_score"]), 4) if scored else None,
+                matched_all_words=doc["_all"],
             )
         )
     return hits

@@ -32,7 +32,10 @@ def test_search_result_shape(client, samples):
     assert data["count"] == 2
     assert ids(data) == {samples["000"].pk, samples["001"].pk}
     result = data["results"][0]
-    assert set(result) == {"id", "title", "url", "source_url", "source", "published_on", "snippet", "score"}
+    assert set(result) == {
+        "id", "title", "url", "source_url", "source", "published_on", "snippet", "score",
+        "matched_all_words",
+    }
     assert result["url"] == f"/articles/{result['id']}/"
     assert "<mark>فلاديفوستوك</mark>" in result["snippet"]
     assert data["facets"] == {}
@@ -69,9 +72,16 @@ def test_phrase_exclusion_and_prefix(client, samples):
 
 def test_all_words_required_then_best_partial_matches(client, samples):
     both = api(client, q="بوتين ألاسكا")[1]
-    assert both["mode"] == "all" and ids(both) == {samples["003"].pk}
+    # One article has both words; the others with one of them follow it.
+    assert both["mode"] == "all+some" and both["count_all_words"] == 1
+    assert both["results"][0]["id"] == samples["003"].pk
+    assert both["results"][0]["matched_all_words"] is True
+    assert not any(r["matched_all_words"] for r in both["results"][1:])
+    assert len(both["results"]) > 1
+    many = api(client, q="بوتين روسيا")[1]
+    assert many["mode"] == "all" and all(r["matched_all_words"] for r in many["results"])
     question = api(client, q="ماذا قال بوتين عن قمة ألاسكا مع البطاريق")[1]
-    assert question["mode"] == "any"
+    assert question["mode"] == "some" and question["count_all_words"] == 0
     assert question["results"][0]["id"] == samples["003"].pk
 
 
