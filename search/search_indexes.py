@@ -30,10 +30,7 @@ class ArticleIndex(indexes.SearchIndex, indexes.Indexable):
     # Phrases are matched on `text` (so «وزير الخارجية» also meets «ووزير
     # الخارجية»); `exact` only adds weight to the reader's own spelling.
     exact = TermsOnlyField(analyzer=ArabicAnalyzer(stem=False), stored=False)
-    # Titles are searched too, and weigh more than body words.
-    title = indexes.CharField(
-        model_attr="title", analyzer=ArabicAnalyzer(stem=True), stored=True, boost=2.0
-    )
+    title = indexes.CharField(model_attr="title", indexed=False, stored=True)
     source_name = indexes.CharField(indexed=False, stored=True, null=True)
     source_url = indexes.CharField(model_attr="url", indexed=False, stored=True, null=True)
     published_on = indexes.CharField(indexed=False, stored=True, null=True)
@@ -48,7 +45,10 @@ class ArticleIndex(indexes.SearchIndex, indexes.Indexable):
         return self.get_model().objects.select_related("source").order_by("pk")
 
     def prepare_text(self, article: Article) -> str:
-        return f"{article.title}\n{article.body}"
+        # The title twice: its words weigh more than body words in BM25, at
+        # no extra field to search (a separate title field cost a third more
+        # posting lists per query word).
+        return f"{article.title}\n{article.title}\n{article.body}"
 
     def prepare_exact(self, article: Article) -> str:
         return f"{article.title}\n{article.body}"
