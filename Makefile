@@ -29,7 +29,7 @@ run: setup
 	@echo "Create an editor account with:  $(BIN)/python manage.py createsuperuser"
 	@echo "Add articles with:              $(BIN)/python manage.py ingest PATH [PATH ...]"
 	@echo
-	exec $(BIN)/gunicorn newsarchive.wsgi --bind $(HOST):$(PORT) --workers $(WORKERS) --access-logfile -
+	exec $(BIN)/gunicorn newsarchive.wsgi --preload --bind $(HOST):$(PORT) --workers $(WORKERS) --access-logfile -
 
 test: $(STAMP) lint
 	$(BIN)/python -m pytest
