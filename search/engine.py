@@ -41,6 +41,12 @@ MAX_RESULT_WINDOW = 5_000
 # at most MAX_SOME_WORDS_RESULTS.
 FILL_WITH_SOME_BELOW = 10
 MAX_SOME_WORDS_RESULTS = 100
+# In the some-words fill, a word found in more articles than this fraction
+# of the archive (and than COMMON_MIN_ARTICLES) only adds to the score of
+# articles that hold a rarer query word, like Elasticsearch's common-terms
+# query: walking its long posting list cost most of a slow query's time.
+COMMON_FRACTION = 0.05
+COMMON_MIN_ARTICLES = 1_000
 
 
 @dataclass
@@ -213,7 +219,11 @@ def _all_then_some(searcher, required, *, mask, limit, options):
 
     Returns (whoosh hits up to `limit`, total count, count with all words).
     """
-    results = searcher.search(wq.And(required), limit=limit, mask=mask, **options)
+    # Several words: few articles hold them all, so scoring every one while
+    # counting (one pass) beats skipping blocks and then counting in a second
+    # pass. One word: skip blocks; its postings are counted without scoring.
+    one_pass = len(required) > 1
+    results = searcher.search(wq.And(required), limit=limit, mask=mask, optimize=not one_pass, **options)
     all_count = len(results)
     ranked = list(results)
     if len(required) == 1 or all_count >= FILL_WITH_SOME_BELOW:
@@ -221,11 +231,28 @@ def _all_then_some(searcher, required, *, mask, limit, options):
     # Whoosh's coordination factor, Or(scale=...), divides by zero on
     # single-term queries and barely moves scores otherwise: plain OR.
     some = searcher.search(
-        wq.Or(required), limit=all_count + MAX_SOME_WORDS_RESULTS, mask=mask, **options
+        _some_words_query(searcher, required),
+        limit=all_count + MAX_SOME_WORDS_RESULTS,
+        mask=mask,
+        **options,
     )
     seen = {hit.docnum for hit in ranked}
     extra = [hit for hit in some if hit.docnum not in seen][:MAX_SOME_WORDS_RESULTS]
     return (ranked + extra)[:limit], all_count + len(extra), all_count
+
+
+def _some_words_query(searcher, required: list[wq.Query]) -> wq.Query:
+    threshold = max(COMMON_FRACTION * searcher.doc_count(), COMMON_MIN_ARTICLES)
+    rare, common = [], []
+    for clause in required:
+        stem = clause.a if isinstance(clause, wq.AndMaybe) else None
+        is_common = isinstance(stem, wq.Term) and (
+            searcher.doc_frequency(stem.fieldname, stem.text) > threshold
+        )
+        (common if is_common else rare).append(clause)
+    if not rare or not common:
+        return wq.Or(required)
+    return wq.AndMaybe(wq.Or(rare), wq.Or(common))
 
 
 def _hits(whoosh_hits, matcher: TermMatcher, *, scored: bool, all_docnums) -> list[Hit]:

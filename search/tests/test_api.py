@@ -130,3 +130,17 @@ def test_article_endpoint(client, samples):
     assert "إقرأ أيضاً" not in data["body"]
     missing = client.get("/api/articles/999999")
     assert missing.status_code == 404 and "error" in missing.json()
+
+
+def test_words_in_most_articles_only_rank_partial_matches(client, samples, monkeypatch):
+    from search import engine
+
+    # «بوتين» is in all six sample articles, «فلاديفوستوك» in two: with a
+    # threshold of half the archive the first is common, the second rare.
+    monkeypatch.setattr(engine, "COMMON_MIN_ARTICLES", 0)
+    monkeypatch.setattr(engine, "COMMON_FRACTION", 0.5)
+    data = api(client, q="بوتين فلاديفوستوك البطريق")[1]
+    assert data["mode"] == "some"
+    assert ids(data) == {samples["000"].pk, samples["001"].pk}
+    monkeypatch.setattr(engine, "COMMON_FRACTION", 1.0)
+    assert len(api(client, q="بوتين فلاديفوستوك البطريق")[1]["results"]) == 6
