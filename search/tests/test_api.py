@@ -144,3 +144,16 @@ def test_words_in_most_articles_only_rank_partial_matches(client, samples, monke
     assert ids(data) == {samples["000"].pk, samples["001"].pk}
     monkeypatch.setattr(engine, "COMMON_FRACTION", 1.0)
     assert len(api(client, q="بوتين فلاديفوستوك البطريق")[1]["results"]) == 6
+
+
+def test_sync_index_restores_a_lost_index(client, samples, search_backend):
+    import io
+
+    search_backend.clear()
+    assert api(client, q="كورسك")[1]["count"] == 0
+    out = io.StringIO()
+    call_command("sync_index", stdout=out)
+    assert "6 added to the index, 0 removed" in out.getvalue()
+    assert api(client, q="كورسك")[1]["count"] == 2
+    call_command("sync_index", "--rebuild", stdout=out)
+    assert api(client, q="كورسك")[1]["count"] == 2

@@ -14,8 +14,17 @@ from articles.models import Article
 class Command(BaseCommand):
     help = "Bring the search index in line with the database (missing and deleted articles)."
 
-    def handle(self, *args, **options):
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--rebuild",
+            action="store_true",
+            help="Empty the index first and index every article again (bulk, one commit).",
+        )
+
+    def handle(self, *args, rebuild=False, **options):
         backend = connections["default"].get_backend()
+        if rebuild:
+            backend.clear()
         index = connections["default"].get_unified_index().get_index(Article)
         searcher = backend.searcher()
         indexed = {int(fields[DJANGO_ID]) for fields in searcher.all_stored_fields()}
