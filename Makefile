@@ -42,7 +42,7 @@ bench: $(STAMP)
 	$(BIN)/python tools/bench.py
 
 eval-arcd: $(STAMP)
-	$(BIN)/python tools/eval_arcd.py
+	$(BIN)/python tools/retrieval_quality.py
 
 clean:
 	rm -rf var bench-data

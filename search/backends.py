@@ -22,7 +22,6 @@ from haystack.constants import DJANGO_CT, DJANGO_ID, ID
 from haystack.exceptions import SearchBackendError, SkipDocument
 from whoosh.fields import ID as WHOOSH_ID
 from whoosh.fields import NUMERIC, STORED, TEXT, Schema
-from whoosh.index import LockError
 from whoosh.scoring import BM25F
 
 from search.analysis import ArabicAnalyzer, lexicon
@@ -189,5 +188,3 @@ class ArabicWhooshBackend(WhooshSearchBackend):
 class ArabicWhooshEngine(WhooshEngine):
     backend = ArabicWhooshBackend
 
-
-__all__ = ["ArabicWhooshBackend", "ArabicWhooshEngine", "LockError"]

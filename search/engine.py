@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from haystack import connections
@@ -283,10 +282,6 @@ def _hits(whoosh_hits, matcher: TermMatcher, *, scored: bool, all_docnums) -> li
             )
         )
     return hits
-
-
-def page_size_limits() -> tuple[int, int]:
-    return settings.NEWSARCHIVE_PAGE_SIZE, settings.NEWSARCHIVE_MAX_PAGE_SIZE
 
 
 def matching_article_ids(q: str, *, limit: int) -> list[int]:

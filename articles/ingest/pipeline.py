@@ -9,6 +9,7 @@ Bad items are reported with their origin and skipped; the rest goes on.
 from __future__ import annotations
 
 import hashlib
+import re
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
@@ -52,9 +53,10 @@ class IngestReport:
 
 
 def _reason_class(message: str) -> str:
-    """Group messages like "line 3: invalid JSON: ..." under "invalid JSON"."""
+    """Group messages for the summary: "line 3: invalid JSON: Expecting ','" and
+    "line 9: invalid JSON: Unterminated string" are one reason, "invalid JSON"."""
     text = message.split(": ", 1)[1] if message.startswith(("line ", "record ")) else message
-    return text.split(" (", 1)[0].split(": ", 1)[0]
+    return re.sub(r"\d+", "N", text.split(": ", 1)[0])
 
 
 def fingerprint(article: CleanArticle) -> str:

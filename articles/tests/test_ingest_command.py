@@ -72,6 +72,8 @@ def test_bad_items_are_named_and_the_rest_goes_on(tmp_path, search_backend):
 
     assert "added:      4" in out
     assert "failed:     5" in out
+    assert "     1  no article text (body is empty)" in out
+    assert "     1  empty file" in out
     failures = err.splitlines()
     assert len(failures) == 5
     assert any("empty.txt" in line and "empty file" in line for line in failures)

@@ -1,6 +1,6 @@
 """Retrieval quality on ARCD: every question against every paragraph, through the search API.
 
-    make eval-arcd        (or: .venv/bin/python tools/eval_arcd.py [--arcd PATH])
+    make eval-arcd        (or: .venv/bin/python tools/retrieval_quality.py [--arcd PATH])
 
 Loads the ARCD paragraphs (../shared/eval/arcd/arcd-train.json) as articles
 into a scratch data dir with the real `ingest` command, runs each question
@@ -23,7 +23,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_ARCD = ROOT.parent / "shared" / "eval" / "arcd" / "arcd-train.json"
-SCRATCH = ROOT / "bench-data" / "arcd"
+SCRATCH = ROOT / "bench-data" / "retrieval"
 
 
 def load_arcd(path: Path) -> tuple[list[str], list[tuple[str, int]]]:
@@ -40,7 +40,7 @@ def load_arcd(path: Path) -> tuple[list[str], list[tuple[str, int]]]:
 def build_archive(paragraphs: list[str], env: dict) -> None:
     shutil.rmtree(SCRATCH, ignore_errors=True)
     SCRATCH.mkdir(parents=True)
-    feed = SCRATCH / "arcd-paragraphs.jsonl"
+    feed = SCRATCH / "paragraphs.jsonl"
     with feed.open("w", encoding="utf-8") as out:
         for i, text in enumerate(paragraphs):
             record = {"title": "ARCD", "content": text, "url": f"arcd://{i}"}
