@@ -118,8 +118,13 @@ class ArabicWhooshBackend(WhooshSearchBackend):
             timeout=WRITE_LOCK_TIMEOUT_S, limitmb=BULK_LIMIT_MB if len(objs) > 500 else 64
         )
         try:
-            for doc in self._prepared(index, objs):
-                writer.update_document(**doc)
+            # Whoosh's update_document opens a new searcher per document to
+            # find the old version (Haystack's rebuild_index took 4.6 min for
+            # 10k articles, mostly in system calls); one searcher per batch.
+            with writer.searcher() as old_versions:
+                for doc in self._prepared(index, objs):
+                    writer.delete_by_term(ID, doc[ID], searcher=old_versions)
+                    writer.add_document(**doc)
         except BaseException:
             writer.cancel()
             raise
