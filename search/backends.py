@@ -134,46 +134,59 @@ class ArabicWhooshBackend(WhooshSearchBackend):
     def bulk_writer(self, index):
         """Add articles that are new to the index, in one pass and one commit.
 
-        Yields a function taking a list of model instances (e.g. one list per
-        database transaction). Documents are added, not updated, which skips a
-        lookup per document. The writer uses BULK_PROCS processes with one
-        segment each (the final merge is serial and would cost more than it
-        saves) and is only opened, taking the index lock, once there is
-        something to add. Nothing is committed if the block raises.
+        Yields a function taking a list of model instances, called once per
+        database transaction that stored them. Documents are added, not
+        updated, which skips a lookup per document. The writer uses BULK_PROCS
+        processes with one segment each (the final merge is serial and would
+        cost more than it saves) and only takes the index lock once there is
+        something to add.
+
+        Whatever was handed over is committed when the block ends, even by an
+        error or Ctrl-C elsewhere: those articles are committed in the
+        database already, and the index must match it. Only a failure of the
+        writer itself discards the batch (then `sync_index` repairs it).
         """
         if not self.setup_complete:
             self.setup()
         writer = None
+        broken = False
 
         def add(objs) -> int:
-            nonlocal writer
+            nonlocal writer, broken
             added = 0
             objs = list(objs)
-            for doc in self._prepared(index, objs):
-                if writer is None:
-                    # Worker processes pay off only for big runs; a first
-                    # batch smaller than BULK_MIN_FOR_PROCS means a small run.
-                    procs = BULK_PROCS if len(objs) >= BULK_MIN_FOR_PROCS else 1
-                    if procs > 1:
-                        lexicon.table()  # load once here; forked workers share it
-                    writer = self.index.writer(
-                        procs=procs,
-                        multisegment=procs > 1,
-                        limitmb=BULK_LIMIT_MB,
-                        timeout=WRITE_LOCK_TIMEOUT_S,
-                    )
-                writer.add_document(**doc)
-                added += 1
+            try:
+                for doc in self._prepared(index, objs):
+                    if writer is None:
+                        writer = self._bulk_writer(first_batch=len(objs))
+                    writer.add_document(**doc)
+                    added += 1
+            except BaseException:
+                broken = True
+                raise
             return added
 
         try:
             yield add
-        except BaseException:
+        finally:
             if writer is not None:
-                writer.cancel()
-            raise
-        if writer is not None:
-            writer.commit()
+                if broken:
+                    writer.cancel()
+                else:
+                    writer.commit()
+
+    def _bulk_writer(self, *, first_batch: int):
+        # Worker processes pay off only for big runs; a first batch smaller
+        # than BULK_MIN_FOR_PROCS means a small run.
+        procs = BULK_PROCS if first_batch >= BULK_MIN_FOR_PROCS else 1
+        if procs > 1:
+            lexicon.table()  # load once here; forked workers share it
+        return self.index.writer(
+            procs=procs,
+            multisegment=procs > 1,
+            limitmb=BULK_LIMIT_MB,
+            timeout=WRITE_LOCK_TIMEOUT_S,
+        )
 
     def remove(self, obj_or_string, commit=True):
         if not self.setup_complete:

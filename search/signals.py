@@ -13,6 +13,11 @@ from articles.models import Article, Source
 
 log = logging.getLogger(__name__)
 
+INDEX_LAGS = (
+    "Could not update the search index after an edit; the database is up to date. "
+    "Run `python manage.py sync_index --rebuild` once the index is free."
+)
+
 
 class OnCommitSignalProcessor(BaseSignalProcessor):
     def setup(self):
@@ -44,7 +49,15 @@ class OnCommitSignalProcessor(BaseSignalProcessor):
 
     def on_article_deleted(self, sender, instance, **kwargs):
         identifier = f"articles.article.{instance.pk}"
-        transaction.on_commit(lambda: self._backend().remove(identifier))
+        transaction.on_commit(lambda: self._safely(self._backend().remove, identifier))
 
     def _reindex(self, queryset):
-        self._backend().update(self._index(), queryset.select_related("source"))
+        self._safely(self._backend().update, self._index(), queryset.select_related("source"))
+
+    def _safely(self, write, *args):
+        # The editor's change is committed; an index that stays locked (a long
+        # ingest) must not turn their save into an error page.
+        try:
+            write(*args)
+        except Exception:
+            log.exception(INDEX_LAGS)

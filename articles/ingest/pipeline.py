@@ -33,7 +33,7 @@ DUPLICATE_RACE = "stored by another ingest running at the same time"
 DUPLICATE_IN_RUN = "same {what} as {origin}, read earlier in this run"
 INDEX_FAILED = (
     "the articles were stored but indexing failed ({error}); "
-    "run `python manage.py rebuild_index` to make them searchable"
+    "run `python manage.py sync_index` to make them searchable"
 )
 
 
@@ -172,51 +172,55 @@ def ingest(
     # (article, fingerprint, parent index in this chunk or None)
     pending: list[tuple[CleanArticle, str, int | None]] = []
 
-    try:
-        with backend.bulk_writer(search_index) as index_articles:
+    index_failed = False
 
-            def flush() -> None:
-                stored = _store_chunk(pending, sources, batch.pk, duplicate)
-                report.added += len(stored)
-                report.appended += sum(1 for a in stored if a.appended_to_id)
+    with backend.bulk_writer(search_index) as index_articles:
+
+        def flush() -> None:
+            nonlocal index_failed
+            stored = _store_chunk(pending, sources, batch.pk, duplicate)
+            pending.clear()
+            report.added += len(stored)
+            report.appended += sum(1 for a in stored if a.appended_to_id)
+            if index_failed:
+                return
+            try:
                 report.indexed += index_articles(stored)
-                pending.clear()
+            except Exception as exc:  # the data is stored; the index can be repaired
+                index_failed = True
+                fail("search index", INDEX_FAILED.format(error=exc))
 
-            for item in iter_records(paths, field_map=field_map):
-                if on_progress:
-                    on_progress(1)
-                if isinstance(item, ReadError):
-                    fail(item.origin, item.message)
-                    continue
-                try:
-                    article = clean_record(item)
-                except CleaningError as exc:
-                    fail(item.origin, str(exc))
-                    continue
-                parent_fp = fingerprint(article)
-                reason = seen.duplicate_reason(article, parent_fp)
+        for item in iter_records(paths, field_map=field_map):
+            if on_progress:
+                on_progress(1)
+            if isinstance(item, ReadError):
+                fail(item.origin, item.message)
+                continue
+            try:
+                article = clean_record(item)
+            except CleaningError as exc:
+                fail(item.origin, str(exc))
+                continue
+            parent_fp = fingerprint(article)
+            reason = seen.duplicate_reason(article, parent_fp)
+            if reason:
+                duplicate(article.origin, reason)
+                continue
+            seen.add(article, parent_fp)
+            parent_slot = len(pending)
+            pending.append((article, parent_fp, None))
+            for story in article.appended:
+                story_fp = fingerprint(story)
+                reason = seen.duplicate_reason(story, story_fp)
                 if reason:
-                    duplicate(article.origin, reason)
+                    duplicate(story.origin, reason)
                     continue
-                seen.add(article, parent_fp)
-                parent_slot = len(pending)
-                pending.append((article, parent_fp, None))
-                for story in article.appended:
-                    story_fp = fingerprint(story)
-                    reason = seen.duplicate_reason(story, story_fp)
-                    if reason:
-                        duplicate(story.origin, reason)
-                        continue
-                    seen.add(story, story_fp)
-                    pending.append((story, story_fp, parent_slot))
-                if len(pending) >= CHUNK_SIZE:
-                    flush()
-            if pending:
+                seen.add(story, story_fp)
+                pending.append((story, story_fp, parent_slot))
+            if len(pending) >= CHUNK_SIZE:
                 flush()
-    except Exception as exc:  # the index, not the data: what is stored stays stored
-        if report.added == report.indexed:
-            raise
-        fail("search index", INDEX_FAILED.format(error=exc))
+        if pending:
+            flush()
 
     report.seconds = time.perf_counter() - started
     batch.added = report.added

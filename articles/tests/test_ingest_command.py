@@ -160,3 +160,27 @@ def test_unknown_field_in_field_map_is_refused(tmp_path):
 
     with pytest.raises(CommandError, match="expected NAME=INPUT_FIELD"):
         call_command("ingest", str(tmp_path), "--field", "colour=red")
+
+
+def test_an_interrupted_ingest_keeps_database_and_index_in_step(sample_dir, search_backend, monkeypatch):
+    from articles.ingest import pipeline
+
+    monkeypatch.setattr(pipeline, "CHUNK_SIZE", 2)
+    read = []
+
+    def stop_after_four(n):
+        read.append(n)
+        if len(read) == 4:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        pipeline.ingest([str(sample_dir)], on_progress=stop_after_four)
+    stored = set(Article.objects.values_list("pk", flat=True))
+    # Two chunks of two were written (000+001, then 002 and the story appended
+    # to it); the interruption came before 003 was read.
+    assert len(stored) == 4
+    assert indexed_ids(search_backend) == stored
+
+    out, _ = run(sample_dir)  # running again finishes the job
+    assert "added:      2" in out and "duplicates: 3 skipped" in out
+    assert indexed_ids(search_backend) == set(Article.objects.values_list("pk", flat=True))
