@@ -56,7 +56,7 @@ def _reason_class(message: str) -> str:
     """Group messages for the summary: "line 3: invalid JSON: Expecting ','" and
     "line 9: invalid JSON: Unterminated string" are one reason, "invalid JSON"."""
     text = message.split(": ", 1)[1] if message.startswith(("line ", "record ")) else message
-    return re.sub(r"\d+", "N", text.split(": ", 1)[0])
+    return re.sub(r" at line \d+ column \d+", "", text.split(": ", 1)[0])
 
 
 def fingerprint(article: CleanArticle) -> str:
