@@ -71,7 +71,7 @@ class NameSearchMixin:
         key = name_key(search_term)
         if not key:
             return queryset, False
-        condition = Q(name_key__contains=key)
+        condition = Q(name_key__contains=key) | Q(name__icontains=search_term.strip())
         if self.alias_lookup:
             condition |= Q(**{f"{self.alias_lookup}__name_key__contains": key})
         return queryset.filter(condition).distinct(), True

@@ -19,6 +19,9 @@ class Source(models.Model):
     name = models.CharField(
         _("name"), max_length=200, help_text=_("The outlet as readers know it, e.g. «صدى البلد».")
     )
+    # The name the outlet had when first ingested, normalized: ingest finds
+    # the source by it, so an editor's renaming («alriyadh» -> «الرياض») holds
+    # when the same outlet is ingested again.
     name_key = models.CharField(max_length=200, unique=True, editable=False)
     home_url = models.URLField(
         _("home page"), blank=True, help_text=_("e.g. https://www.alriyadh.com/")
@@ -33,7 +36,8 @@ class Source(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
-        self.name_key = name_key(self.name)
+        if not self.name_key:
+            self.name_key = name_key(self.name)
         super().save(*args, **kwargs)
 
 

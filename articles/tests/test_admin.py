@@ -81,3 +81,23 @@ def test_renaming_a_source_updates_its_articles_in_the_index(editor_client):
     assert response.status_code == 302
     hit = next(h for h in search_articles(SearchRequest(q="الاستقرار الاستراتيجي")).hits if h.id == article.pk)
     assert hit.source == "صحيفة صدى البلد"
+
+
+def test_a_renamed_source_keeps_its_articles_when_the_outlet_is_ingested_again(editor_client, tmp_path):
+    import json
+
+    record = {"source": "alriyadh", "url": "http://www.alriyadh.com/1", "title": "خبر من الرياض",
+              "content": "أعلنت أمانة منطقة الرياض اليوم عن افتتاح حديقة عامة جديدة في شمال المدينة."}
+    (tmp_path / "a.json").write_text(json.dumps([record], ensure_ascii=False), encoding="utf-8")
+    call_command("ingest", str(tmp_path / "a.json"), "--no-progress", stdout=open("/dev/null", "w"))
+    source = Article.objects.get(url=record["url"]).source
+    editor_client.post(
+        f"/admin/articles/source/{source.pk}/change/",
+        {"name": "جريدة الرياض", "home_url": "https://www.alriyadh.com/", "_save": "Save"},
+    )
+    record.update(url="http://www.alriyadh.com/2", title="خبر ثان من الرياض")
+    (tmp_path / "b.json").write_text(json.dumps([record], ensure_ascii=False), encoding="utf-8")
+    call_command("ingest", str(tmp_path / "b.json"), "--no-progress", stdout=open("/dev/null", "w"))
+    assert Article.objects.get(url=record["url"]).source_id == source.pk
+    response = editor_client.get("/admin/articles/source/", {"q": "جريدة"})
+    assert "جريدة الرياض" in response.content.decode()
