@@ -15,32 +15,10 @@ import datetime as dt
 import re
 
 from articles.ingest.records import ParsedDate
+from search.analysis.normalize import fold_for_matching
 
 ORIGINS = ("metadata", "text", "editor")
 MSG_BAD_ORIGIN = "origin must be one of metadata, text, editor (got {origin!r})"
-
-# Folding for matching fixed phrases only (month names here, boilerplate labels in
-# cleaning): drop harakat and tatweel, merge alef/hamza/yeh/teh-marbuta variants,
-# map Arabic-Indic and Persian digits to ASCII. Stored text keeps its spelling.
-# Regex passes rather than one str.translate: translate with a dict table costs a
-# Python lookup per character and dominated ingest time on SaudiNewsNet.
-_HARAKAT = re.compile("[\u064b-\u0652\u0670\u0640]")
-_ALEF = re.compile("[أإآٱ]")
-_YEH = re.compile("[ىی]")
-_ARABIC_DIGITS = re.compile("[\u0660-\u0669\u06f0-\u06f9]")
-_DIGIT_TABLE = str.maketrans(
-    {**{chr(0x0660 + i): str(i) for i in range(10)}, **{chr(0x06F0 + i): str(i) for i in range(10)}}
-)
-
-
-def fold_for_matching(text: str) -> str:
-    """Fold spelling variants so fixed phrases match: 'أيضاً' -> 'ايضا', '٢٠٢٤' -> '2024'."""
-    text = _YEH.sub("ي", _ALEF.sub("ا", _HARAKAT.sub("", text)))
-    text = text.replace("ة", "ه").replace("ک", "ك")
-    if _ARABIC_DIGITS.search(text):
-        text = text.translate(_DIGIT_TABLE)
-    return text.lower()
-
 
 # Keys are already folded (ة->ه, أ->ا). Two-word Levantine names are written with
 # "_" because the tokenizer joins them before lookup.

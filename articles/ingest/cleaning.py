@@ -14,8 +14,9 @@ from __future__ import annotations
 import json
 import re
 
-from articles.extraction.dates import fold_for_matching, parse_date
+from articles.extraction.dates import parse_date
 from articles.ingest.records import CleanArticle, CleaningError, ParsedDate, RawRecord
+from search.analysis.normalize import fold_for_matching
 
 MSG_NO_BODY = "no article text (body is empty)"
 MSG_ONLY_BOILERPLATE = "no article text (only boilerplate lines)"

@@ -6,7 +6,6 @@ import pytest
 
 from articles.extraction.dates import (
     MSG_BAD_ORIGIN,
-    fold_for_matching,
     parse_date,
     parse_relative_weekday_date,
 )
@@ -115,10 +114,6 @@ def test_origin_is_recorded_and_checked():
     assert str(error.value) == MSG_BAD_ORIGIN.format(origin="web")
 
 
-def test_fold_for_matching():
-    assert fold_for_matching("إقرأ أيضاً") == "اقرا ايضا"
-    assert fold_for_matching("سجّل الدخول لكتابة تعليق") == "سجل الدخول لكتابه تعليق"
-    assert fold_for_matching("٢٠٢٤ Mars") == "2024 mars"
 
 
 SEED_000_LEAD = (

@@ -380,3 +380,11 @@ def test_whoosh_phrase_query_across_a_dropped_stop_word(arabic_index):
         parsed = QueryParser("body", arabic_index.schema).parse('"الرئيس إلى واشنطن"')
         assert [h["id"] for h in searcher.search(parsed)] == ["2"]
         assert [h["id"] for h in searcher.search(query.Phrase("body", ["روسيا", "مفاوض"]))] == []
+
+
+def test_fold_for_matching():
+    from search.analysis.normalize import fold_for_matching
+
+    assert fold_for_matching("إقرأ أيضاً") == "اقرا ايضا"
+    assert fold_for_matching("سجّل الدخول لكتابة تعليق") == "سجل الدخول لكتابه تعليق"
+    assert fold_for_matching("٢٠٢٤ Mars") == "2024 mars"
