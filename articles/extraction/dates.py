@@ -163,8 +163,9 @@ def parse_relative_weekday_date(text: str, reference: dt.date) -> ParsedDate | N
     """Find «اليوم الخميس الموافق 5 من شهر سبتمبر الجاري» and date it.
 
     Articles often give a weekday, day and month but no year; the weekday pins the
-    year. Of the years around ``reference`` (10 back, 1 ahead) whose calendar puts
-    that weekday on that day, the one nearest ``reference`` wins.
+    year. Of the dates up to ``reference`` (the day the text was read: an article
+    cannot be published after it) within 10 years whose calendar puts that
+    weekday on that day, the latest wins.
     """
     m = _WEEKDAY_DATE.search(fold_for_matching(text))
     if not m:
@@ -177,14 +178,13 @@ def parse_relative_weekday_date(text: str, reference: dt.date) -> ParsedDate | N
         # A stated year whose calendar disagrees with the weekday is a typo somewhere.
         return found if found and found.value.weekday() == weekday else None
     candidates = []
-    for year in range(reference.year - 10, reference.year + 2):
+    for year in range(reference.year - 10, reference.year + 1):
         try:
             candidate = dt.date(year, month, day)
         except ValueError:
             continue
-        if candidate.weekday() == weekday:
+        if candidate.weekday() == weekday and candidate <= reference:
             candidates.append(candidate)
     if not candidates:
         return None
-    best = min(candidates, key=lambda d: (abs((d - reference).days), d))
-    return ParsedDate(best, "day", "text")
+    return ParsedDate(max(candidates), "day", "text")

@@ -11,10 +11,11 @@ Pure Python, no Django.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 
-from articles.extraction.dates import parse_date
+from articles.extraction.dates import parse_date, parse_relative_weekday_date
 from articles.ingest.records import CleanArticle, CleaningError, ParsedDate, RawRecord
 from search.analysis.normalize import fold_for_matching
 
@@ -31,6 +32,8 @@ CAPTION_MAX_WORDS = 10
 # aljazirah has ~280 bodies that are only the names from a photo caption
 # («الأمير فيصل بن خالد»): under 8 words with no sentence end is not an article.
 MIN_BODY_WORDS = 8  # keep in step with MSG_TOO_SHORT
+# A weekday date counts as the publication date only in the opening paragraphs.
+LEAD_PARAGRAPHS = 2
 
 # --- invisible characters --------------------------------------------------------
 # Measured in the corpora: NBSP (46k), RLM/LRM and bidi embeddings (~1.7k), \x1a used
@@ -193,8 +196,12 @@ class _Found:
         self.published: ParsedDate | None = None
 
 
-def clean_record(record: RawRecord) -> CleanArticle:
-    """Clean one record; raise CleaningError when no article text is left."""
+def clean_record(record: RawRecord, *, ingested_on: dt.date | None = None) -> CleanArticle:
+    """Clean one record; raise CleaningError when no article text is left.
+
+    `ingested_on` (default: today) dates «اليوم الخميس الموافق 5 من شهر سبتمبر
+    الجاري»: the latest year, up to that day, whose 5 September is a Thursday.
+    """
     given = {} if record.kind == "txt" else record.fields
     text = record.text if record.kind == "txt" else given.get("body", "")
     raw_text = record.text or json.dumps(given, ensure_ascii=False)
@@ -226,9 +233,12 @@ def clean_record(record: RawRecord) -> CleanArticle:
     if not given.get("title") and words < MIN_BODY_WORDS and not re.search(r"[.!؟?]", paragraphs[-1]):
         raise CleaningError(MSG_TOO_SHORT)
 
-    published = None
-    if given.get("date"):
-        published = parse_date(given["date"], origin="metadata")
+    # Metadata first, then «تاريخ النشر: …», then a weekday date in the lead.
+    published = parse_date(given["date"], origin="metadata") if given.get("date") else None
+    published = published or found.published
+    if published is None:
+        lead = "\n".join(paragraphs[:LEAD_PARAGRAPHS])
+        published = parse_relative_weekday_date(lead, ingested_on or dt.date.today())
     appended = []
     for segment in tails:
         story_part = _appended_article(segment, f"{record.origin}#appended{len(appended) + 1}")
@@ -243,7 +253,7 @@ def clean_record(record: RawRecord) -> CleanArticle:
         url=given.get("url"),
         author=given.get("author"),
         keywords=found.keywords,
-        published=published or found.published,  # metadata wins over the text
+        published=published,
         appended=appended,
     )
 

@@ -53,9 +53,28 @@ def test_seed_000_title_is_derived_from_the_lead():
     assert "التعليقات\n" not in article.body and not article.body.endswith("التعليقات")
     assert "سجّل الدخول" not in article.body
     assert "دعمهللمرشحة" in article.body  # glued words are left for the analyzer
-    assert article.published is None  # the weekday form is not wired into cleaning
+    # «اليوم الخميس الموافق 5 من شهر سبتمبر الجاري»: the latest Thursday 5 September.
+    assert article.published == ParsedDate(dt.date(2024, 9, 5), "day", "text")
     assert article.raw_text == text
     assert article.appended == []
+
+
+def test_a_weekday_date_is_never_after_the_day_of_ingest():
+    record = RawRecord(origin="seed.txt", kind="txt", text=seed("000")[1])
+    assert clean_record(record, ingested_on=dt.date(2020, 1, 1)).published.value == dt.date(2019, 9, 5)
+    assert clean_record(record, ingested_on=dt.date(2024, 9, 4)).published.value == dt.date(2019, 9, 5)
+    assert clean_record(record, ingested_on=dt.date(2024, 9, 5)).published.value == dt.date(2024, 9, 5)
+
+
+def test_a_weekday_date_deep_in_the_text_is_not_the_publication_date():
+    text = (
+        "خبر الافتتاح\n"
+        "أعلنت الوزارة افتتاح مستشفى جديد في الرياض بطاقة خمسمائة سرير.\n"
+        "وأوضح المتحدث باسم الوزارة أن المستشفى سيخدم سكان الأحياء الشمالية.\n"
+        "ويضم المستشفى أقساما للطوارئ والأطفال والعناية المركزة.\n"
+        "وسيزور الوزير المستشفى يوم الخميس الموافق 5 من شهر سبتمبر."
+    )
+    assert clean_record(RawRecord(origin="a.txt", kind="txt", text=text)).published is None
 
 
 def test_seed_001_source_at_the_end_of_the_last_paragraph():
