@@ -172,6 +172,17 @@ def ingest(
     # (article, fingerprint, parent index in this chunk or None)
     pending: list[tuple[CleanArticle, str, int | None]] = []
 
+    def admit(article: CleanArticle, *, parent: int | None) -> bool:
+        """Queue an article unless it is a duplicate (reported); True if queued."""
+        fp = fingerprint(article)
+        reason = seen.duplicate_reason(article, fp)
+        if reason:
+            duplicate(article.origin, reason)
+            return False
+        seen.add(article, fp)
+        pending.append((article, fp, parent))
+        return True
+
     index_failed = False
 
     with backend.bulk_writer(search_index) as index_articles:
@@ -201,22 +212,11 @@ def ingest(
             except CleaningError as exc:
                 fail(item.origin, str(exc))
                 continue
-            parent_fp = fingerprint(article)
-            reason = seen.duplicate_reason(article, parent_fp)
-            if reason:
-                duplicate(article.origin, reason)
-                continue
-            seen.add(article, parent_fp)
             parent_slot = len(pending)
-            pending.append((article, parent_fp, None))
+            if not admit(article, parent=None):
+                continue  # a known article: its appended stories are known too
             for story in article.appended:
-                story_fp = fingerprint(story)
-                reason = seen.duplicate_reason(story, story_fp)
-                if reason:
-                    duplicate(story.origin, reason)
-                    continue
-                seen.add(story, story_fp)
-                pending.append((story, story_fp, parent_slot))
+                admit(story, parent=parent_slot)
             if len(pending) >= CHUNK_SIZE:
                 flush()
         if pending:
