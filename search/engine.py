@@ -12,8 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.utils.html import escape
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 from haystack import connections
 from haystack.constants import DJANGO_ID
 from whoosh import query as wq
@@ -134,24 +133,27 @@ def _prefix_clause(reader, prefix: str) -> wq.Query:
     return wq.Or([wq.Term("exact", t) for t in terms])
 
 
-def _build(parsed: ParsedQuery, reader) -> tuple[list[wq.Query], list[wq.Query], TermMatcher]:
-    required: list[wq.Query] = []
-    for word in parsed.words:
-        required.extend(_word_clauses(word))
-    for phrase in parsed.phrases:
+def _clauses(words: list[str], phrases: list[str]) -> list[wq.Query]:
+    clauses: list[wq.Query] = []
+    for word in words:
+        clauses.extend(_word_clauses(word))
+    for phrase in phrases:
         clause = _phrase_clause(phrase)
         if clause is not None:
-            required.append(clause)
-    for prefix in parsed.prefixes:
-        required.append(_prefix_clause(reader, prefix))
+            clauses.append(clause)
+    return clauses
 
-    excluded: list[wq.Query] = []
-    for word in parsed.excluded_words:
-        excluded.extend(_word_clauses(word))
-    for phrase in parsed.excluded_phrases:
-        clause = _phrase_clause(phrase)
-        if clause is not None:
-            excluded.append(clause)
+
+def _compile(parsed: ParsedQuery, reader) -> tuple[list[wq.Query], wq.Query | None, TermMatcher]:
+    """Required clauses, the mask of excluded ones, and what to highlight.
+
+    Raises QueryError when nothing searchable is left (only stop words).
+    """
+    required = _clauses(parsed.words, parsed.phrases)
+    required.extend(_prefix_clause(reader, prefix) for prefix in parsed.prefixes)
+    if not required:
+        raise QueryError(ERROR_NOTHING_TO_SEARCH)
+    excluded = _clauses(parsed.excluded_words, parsed.excluded_phrases)
 
     positive_text = " ".join(parsed.words + parsed.phrases)
     matcher = TermMatcher(
@@ -159,7 +161,7 @@ def _build(parsed: ParsedQuery, reader) -> tuple[list[wq.Query], list[wq.Query],
         exact=frozenset(query_terms(positive_text, stem=False)),
         prefixes=tuple(normalize(p) for p in parsed.prefixes),
     )
-    return required, excluded, matcher
+    return required, (wq.Or(excluded) if excluded else None), matcher
 
 
 def _sort_options(sort: str) -> dict:
@@ -185,12 +187,9 @@ def search_articles(request: SearchRequest) -> SearchPage:
         results = searcher.search(wq.Every(), limit=limit, **options)
         ranked, count, all_count, mode = list(results), len(results), len(results), "browse"
     else:
-        required, excluded, matcher = _build(parsed, searcher.reader())
-        if not required:
-            raise QueryError(ERROR_NOTHING_TO_SEARCH)
+        required, mask, matcher = _compile(parsed, searcher.reader())
         ranked, count, all_count = _all_then_some(
-            searcher, required, mask=wq.Or(excluded) if excluded else None,
-            limit=limit, options=_sort_options(request.sort),
+            searcher, required, mask=mask, limit=limit, options=_sort_options(request.sort)
         )
         mode = "all" if all_count == count else ("some" if all_count == 0 else "all+some")
 
@@ -276,7 +275,7 @@ def _hits(whoosh_hits, matcher: TermMatcher, *, scored: bool, all_docnums) -> li
                 source_url=doc.get("source_url"),
                 published_on=dt.date.fromisoformat(published) if published else None,
                 date_precision=doc.get("date_precision") or "",
-                snippet=snippet(body, matcher) if body else mark_safe(escape("")),
+                snippet=snippet(body, matcher),
                 score=round(float(doc["_score"]), 4) if scored else None,
                 matched_all_words=doc["_all"],
             )
@@ -290,9 +289,6 @@ def matching_article_ids(q: str, *, limit: int) -> list[int]:
     if parsed.is_empty:
         return []
     searcher = _backend().searcher()
-    required, excluded, _ = _build(parsed, searcher.reader())
-    if not required:
-        raise QueryError(ERROR_NOTHING_TO_SEARCH)
-    mask = wq.Or(excluded) if excluded else None
+    required, mask, _ = _compile(parsed, searcher.reader())
     results = searcher.search(wq.And(required), limit=limit, mask=mask)
     return [int(hit[DJANGO_ID]) for hit in results]

@@ -23,7 +23,6 @@ from articles.ingest.cleaning import clean_record
 from articles.ingest.readers import iter_records
 from articles.ingest.records import CleanArticle, CleaningError, ReadError
 from articles.models import Article, IngestBatch, Source, name_key
-from search.analysis import normalize
 
 CHUNK_SIZE = 1_000
 
@@ -61,11 +60,7 @@ def _reason_class(message: str) -> str:
 
 def fingerprint(article: CleanArticle) -> str:
     """Same outlet, same title and text after normalization = the same article."""
-    parts = [
-        name_key(article.source_name or ""),
-        " ".join(normalize(article.title).split()),
-        " ".join(normalize(article.body).split()),
-    ]
+    parts = [name_key(article.source_name or ""), name_key(article.title), name_key(article.body)]
     return hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()
 
 
