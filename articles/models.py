@@ -180,6 +180,15 @@ class Article(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("articles:detail", args=[self.pk])
 
+    def linked_people(self) -> list["Person"]:
+        """People this article is about: machine and editor links, not rejected ones."""
+        mentions = PersonMention.objects.live().filter(article=self).select_related("person")
+        return [m.person for m in mentions.order_by("-count", "person__name")]
+
+    def linked_places(self) -> list["Place"]:
+        mentions = PlaceMention.objects.live().filter(article=self).select_related("place")
+        return [m.place for m in mentions.order_by("-count", "place__name")]
+
     def paragraphs(self) -> list[str]:
         return [p.strip() for p in self.body.split("\n\n") if p.strip()]
 
@@ -187,14 +196,28 @@ class Article(models.Model):
         return [k for k in self.keywords.splitlines() if k.strip()]
 
 
-# People and places. The entity-extraction issue fills these; their shape is
-# fixed now: one canonical name, many aliases, and a link per article that
-# remembers whether a machine or an editor made it.
+# People and places: one canonical name, many aliases, and a link per article
+# that remembers whether a machine or an editor made it. Editor decisions
+# (confirmed, rejected) are never overwritten by a later extraction.
+
+
+class EntityStatus(models.TextChoices):
+    MACHINE = "machine", _("found by the extractor, not reviewed")
+    CONFIRMED = "confirmed", _("confirmed by an editor")
+    REJECTED = "rejected", _("rejected by an editor (never linked again)")
 
 
 class NamedEntity(models.Model):
     name = models.CharField(_("canonical name"), max_length=200)
     name_key = models.CharField(max_length=200, unique=True, editable=False)
+    status = models.CharField(
+        _("review status"),
+        max_length=10,
+        choices=EntityStatus.choices,
+        default=EntityStatus.MACHINE,
+        db_index=True,
+        help_text=_("A rejected name is not a person or place: it leaves the facets for good."),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:
@@ -208,11 +231,21 @@ class NamedEntity(models.Model):
         self.name_key = name_key(self.name)
         super().save(*args, **kwargs)
 
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        entity = super().from_db(db, field_names, values)
+        # Remembered so the index is only rewritten when the status changes.
+        entity.loaded_status = entity.__dict__.get("status")
+        return entity
+
 
 class Person(NamedEntity):
     class Meta(NamedEntity.Meta):
         verbose_name = _("person")
         verbose_name_plural = _("people")
+
+    def get_absolute_url(self) -> str:
+        return reverse("articles:person", args=[self.pk])
 
 
 class Place(NamedEntity):
@@ -228,10 +261,15 @@ class Place(NamedEntity):
         verbose_name = _("place")
         verbose_name_plural = _("places")
 
+    def get_absolute_url(self) -> str:
+        return reverse("articles:place", args=[self.pk])
+
 
 class Alias(models.Model):
     name = models.CharField(
-        _("alias"), max_length=200, help_text=_("Another spelling, e.g. «أمريكا» for «الولايات المتحدة».")
+        _("alias"),
+        max_length=200,
+        help_text=_("Another spelling, e.g. «أمريكا» for «الولايات المتحدة»."),
     )
     name_key = models.CharField(max_length=200, unique=True, editable=False)
 
@@ -269,18 +307,40 @@ class MentionStatus(models.TextChoices):
     REJECTED = "rejected", _("rejected by an editor")
 
 
+class MentionQuerySet(models.QuerySet):
+    def live(self):
+        """Links shown in facets and pages: not rejected, to an entity not rejected."""
+        entity = self.model.entity_field
+        return self.exclude(status=MentionStatus.REJECTED).exclude(
+            **{f"{entity}__status": EntityStatus.REJECTED}
+        )
+
+
 class Mention(models.Model):
     article = models.ForeignKey(Article, on_delete=models.CASCADE)
     count = models.PositiveIntegerField(_("mentions"), default=1)
+    surface = models.CharField(
+        _("as written"),
+        max_length=200,
+        blank=True,
+        help_text=_("How the article first wrote the name."),
+    )
     status = models.CharField(
         _("status"), max_length=10, choices=MentionStatus.choices, default=MentionStatus.MACHINE
     )
 
+    objects = MentionQuerySet.as_manager()
+
     class Meta:
         abstract = True
 
+    def __str__(self) -> str:
+        entity = getattr(self, self.entity_field)
+        return f"{entity} ← #{self.article_id}"
+
 
 class PersonMention(Mention):
+    entity_field = "person"
     person = models.ForeignKey(Person, on_delete=models.CASCADE)
 
     class Meta:
@@ -290,9 +350,14 @@ class PersonMention(Mention):
 
 
 class PlaceMention(Mention):
+    entity_field = "place"
     place = models.ForeignKey(Place, on_delete=models.CASCADE)
 
     class Meta:
         unique_together = [("article", "place")]
         verbose_name = _("place mention")
         verbose_name_plural = _("place mentions")
+
+
+# Entities that appear in facets and on pages: everything an editor has not rejected.
+LIVE_ENTITY = (EntityStatus.MACHINE, EntityStatus.CONFIRMED)

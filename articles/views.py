@@ -1,12 +1,15 @@
-"""Reading pages: home, article, and the date archive (year -> month -> day)."""
+"""Reading pages: home, article, person and place, and the date archive (year -> month -> day)."""
 
+from django.core.paginator import Paginator
 from django.db.models import Count
 from django.db.models.functions import TruncMonth
-from django.shortcuts import render
+from django.http import Http404, QueryDict
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.views.generic import DetailView, ListView
 from django.views.generic.dates import DayArchiveView, MonthArchiveView, YearArchiveView
 
-from articles.models import Article
+from articles.models import LIVE_ENTITY, Article, Person, Place
 
 HOME_LATEST = 20
 ARCHIVE_PAGE_SIZE = 50
@@ -29,7 +32,76 @@ class ArticleDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["appended_stories"] = self.object.appended_stories.for_listing()
+        context["people"] = self.object.linked_people()
+        context["places"] = self.object.linked_places()
         return context
+
+
+ENTITY_PAGE_SIZE = 20
+CO_OCCURRING = 10
+
+
+def _entity_page(request, model, pk: int, param: str):
+    """A person's or place's page: names, articles newest first, timeline, who and where else.
+
+    The timeline and the co-occurring people and places are the search
+    facets of "every article linked to this entity", so they agree with
+    what a click on them finds.
+    """
+    from search import facet_panel, facets
+    from search.engine import SearchRequest, search_articles
+
+    entity = get_object_or_404(model, pk=pk)
+    if entity.status not in LIVE_ENTITY:
+        raise Http404("rejected by an editor")
+    mentions = (
+        entity_mentions(entity)
+        .select_related("article__source")
+        .order_by("-article__published_on", "-article_id")
+    )
+    page_obj = Paginator(mentions, ENTITY_PAGE_SIZE).get_page(request.GET.get("page"))
+    key = "people" if param == "person" else "places"
+    found = search_articles(SearchRequest(**{key: (entity.pk,)}, page_size=1))
+    named = facets.named(found.facet_counts)
+    search_url = reverse("search:page")
+    params = QueryDict(mutable=True)
+    params[param] = str(entity.pk)
+    return render(
+        request,
+        "articles/entity_detail.html",
+        {
+            "entity": entity,
+            "kind_label": "شخص" if param == "person" else "مكان",
+            "aliases": entity.aliases.all(),
+            "articles": [m.article for m in page_obj],
+            "page_obj": page_obj,
+            "is_paginated": page_obj.has_other_pages(),
+            "total": page_obj.paginator.count,
+            "histogram": facet_panel.histogram(found.facet_counts, params, base=search_url),
+            "co_people": [p for p in named["people"] if not (param == "person" and p["id"] == pk)][
+                :CO_OCCURRING
+            ],
+            "co_places": [p for p in named["places"] if not (param == "place" and p["id"] == pk)][
+                :CO_OCCURRING
+            ],
+            "search_url": f"{search_url}?{params.urlencode()}",
+        },
+    )
+
+
+def entity_mentions(entity):
+    """The live links of a person or place to articles."""
+    if isinstance(entity, Person):
+        return entity.personmention_set.live()
+    return entity.placemention_set.live()
+
+
+def person_detail(request, pk: int):
+    return _entity_page(request, Person, pk, "person")
+
+
+def place_detail(request, pk: int):
+    return _entity_page(request, Place, pk, "place")
 
 
 class ArchiveIndexView(ListView):

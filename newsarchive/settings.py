@@ -157,6 +157,12 @@ HAYSTACK_SIGNAL_PROCESSOR = "search.signals.OnCommitSignalProcessor"
 
 NEWSARCHIVE_PAGE_SIZE = 10
 NEWSARCHIVE_MAX_PAGE_SIZE = 100
+# How dates are shown: "latin" digits (5 سبتمبر 2024, as most Arab news sites
+# write them) or "arabic" (٥ سبتمبر ٢٠٢٤); and whether the Hijri date follows.
+NEWSARCHIVE_DATE_DIGITS = os.environ.get("NEWSARCHIVE_DATE_DIGITS", "latin")
+NEWSARCHIVE_SHOW_HIJRI = env_bool("NEWSARCHIVE_SHOW_HIJRI", False)
+if NEWSARCHIVE_DATE_DIGITS not in ("latin", "arabic"):
+    raise ImproperlyConfigured("NEWSARCHIVE_DATE_DIGITS must be 'latin' or 'arabic'.")
 
 LOGGING = {
     "version": 1,

@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from articles.models import Article
+from search import facets
 from search.engine import Hit, search_articles
 from search.forms import SearchForm
 from search.query import QueryError
@@ -56,9 +57,24 @@ def search(request):
             "sort": search_request.sort,
             "mode": page.mode,
             "results": [_hit_json(hit) for hit in page.hits],
-            "facets": page.facets,
+            "filters": {
+                "person": list(search_request.people),
+                "place": list(search_request.places),
+                "source": list(search_request.sources),
+                "date_from": _iso(search_request.date_from),
+                "date_to": _iso(search_request.date_to),
+            },
+            "facets": facets.named(page.facet_counts),
         }
     )
+
+
+def _iso(value):
+    return value.isoformat() if value else None
+
+
+def _entities_json(entities) -> list[dict]:
+    return [{"id": e.pk, "name": e.name, "url": e.get_absolute_url()} for e in entities]
 
 
 @require_GET
@@ -82,6 +98,8 @@ def article(request, pk: int):
             "body": article.body,
             "paragraphs": article.paragraphs(),
             "appended_to": article.appended_to_id,
+            "people": _entities_json(article.linked_people()),
+            "places": _entities_json(article.linked_places()),
             "created_at": article.created_at.isoformat(),
             "updated_at": article.updated_at.isoformat(),
         }

@@ -21,7 +21,7 @@ from haystack.backends.whoosh_backend import WhooshEngine, WhooshSearchBackend
 from haystack.constants import DJANGO_CT, DJANGO_ID, ID
 from haystack.exceptions import SearchBackendError, SkipDocument
 from whoosh.fields import ID as WHOOSH_ID
-from whoosh.fields import NUMERIC, STORED, TEXT, Schema
+from whoosh.fields import KEYWORD, NUMERIC, STORED, TEXT, Schema
 from whoosh.scoring import BM25F
 
 from search.analysis import ArabicAnalyzer, lexicon
@@ -64,6 +64,8 @@ class ArabicWhooshBackend(WhooshSearchBackend):
                 schema_fields[name] = NUMERIC(
                     numtype=int, bits=64, stored=field.stored, sortable=True, signed=True
                 )
+            elif field.field_type == "keyword":
+                schema_fields[name] = KEYWORD(stored=field.stored, scorable=False, lowercase=False)
             elif field.field_type in ("string", "edge_ngram", "ngram"):
                 schema_fields[name] = TEXT(
                     analyzer=field.analyzer or ArabicAnalyzer(stem=True),
@@ -104,8 +106,10 @@ class ArabicWhooshBackend(WhooshSearchBackend):
             except SkipDocument:
                 continue
             doc.pop("boost", None)
-            yield {key: self._from_python(value) if key in (ID, DJANGO_CT, DJANGO_ID) else value
-                   for key, value in doc.items()}
+            yield {
+                key: self._from_python(value) if key in (ID, DJANGO_CT, DJANGO_ID) else value
+                for key, value in doc.items()
+            }
 
     def update(self, index, iterable, commit=True):
         """Add or replace documents (editor saves, `update_index`): one writer, one commit."""
@@ -205,4 +209,3 @@ class ArabicWhooshBackend(WhooshSearchBackend):
 
 class ArabicWhooshEngine(WhooshEngine):
     backend = ArabicWhooshBackend
-

@@ -19,9 +19,11 @@ from whoosh import query as wq
 from whoosh.sorting import FieldFacet
 
 from articles.models import Article
+from search import facets
 from search.analysis import normalize, query_terms
 from search.highlight import TermMatcher, highlight_all, snippet
 from search.query import ERROR_NOTHING_TO_SEARCH, ParsedQuery, QueryError, parse_query
+from search.search_indexes import date_key
 
 SORTS = ("relevance", "newest", "oldest")
 # A query word matches its stem in the title and body, and its exact
@@ -53,6 +55,20 @@ class SearchRequest:
     page: int = 1
     page_size: int = 10
     sort: str = "relevance"
+    # Facet filters. An article must mention every person and place given,
+    # come from any one of the sources, and fall within the dates.
+    people: tuple[int, ...] = ()
+    places: tuple[int, ...] = ()
+    sources: tuple[int, ...] = ()
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+
+    @property
+    def is_filtered(self) -> bool:
+        return bool(self.people or self.places or self.sources or self.date_from or self.date_to)
+
+    def filter_key(self) -> tuple:
+        return (self.people, self.places, self.sources, self.date_from, self.date_to)
 
 
 @dataclass
@@ -79,7 +95,8 @@ class SearchPage:
     # few with every word, then some with part of them) or "some" (no article
     # has every word: these have some of them, best first).
     mode: str
-    facets: dict = field(default_factory=dict)
+    # facets.count() output: value ids with counts over every match, not just this page
+    facet_counts: dict = field(default_factory=dict)
 
     @property
     def count_some_words(self) -> int:
@@ -123,8 +140,7 @@ def _phrase_clause(phrase: str) -> wq.Query | None:
 def _prefix_clause(reader, prefix: str) -> wq.Query:
     key = normalize(prefix)
     expansions = [
-        (reader.doc_frequency("exact", term), term)
-        for term in reader.expand_prefix("exact", key)
+        (reader.doc_frequency("exact", term), term) for term in reader.expand_prefix("exact", key)
     ]
     expansions.sort(reverse=True)
     terms = [term for _, term in expansions[:MAX_PREFIX_EXPANSIONS]]
@@ -164,6 +180,21 @@ def _compile(parsed: ParsedQuery, reader) -> tuple[list[wq.Query], wq.Query | No
     return required, (wq.Or(excluded) if excluded else None), matcher
 
 
+def _filter_query(request: SearchRequest) -> wq.Query | None:
+    clauses: list[wq.Query] = [wq.Term("people", str(pk)) for pk in request.people]
+    clauses += [wq.Term("places", str(pk)) for pk in request.places]
+    if request.sources:
+        clauses.append(wq.Or([wq.Term("source", str(pk)) for pk in request.sources]))
+    if request.date_from or request.date_to:
+        # Undated articles have key 0 and never fall within a date filter.
+        start = date_key(request.date_from) if request.date_from else 1
+        end = date_key(request.date_to) if request.date_to else None
+        clauses.append(wq.NumericRange("newest_key", start, end))
+    if not clauses:
+        return None
+    return clauses[0] if len(clauses) == 1 else wq.And(clauses)
+
+
 def _sort_options(sort: str) -> dict:
     if sort == "newest":
         return {"sortedby": FieldFacet("newest_key", reverse=True)}
@@ -180,18 +211,36 @@ def search_articles(request: SearchRequest) -> SearchPage:
     searcher = _backend().searcher()
     offset = (request.page - 1) * request.page_size
     limit = min(offset + request.page_size, MAX_RESULT_WINDOW)
+    filter_query = _filter_query(request)
+    facet_key = (request.q, request.filter_key())
 
     if parsed.is_empty:
         matcher = TermMatcher()
         options = _sort_options("newest" if request.sort == "relevance" else request.sort)
-        results = searcher.search(wq.Every(), limit=limit, **options)
+        query = filter_query or wq.Every()
+        results = searcher.search(query, limit=limit, **options)
         ranked, count, all_count, mode = list(results), len(results), len(results), "browse"
+        facet_counts = facets.count(
+            searcher,
+            (lambda: searcher.docs_for_query(query)) if filter_query else None,
+            cache_key=facet_key,
+        )
     else:
         required, mask, matcher = _compile(parsed, searcher.reader())
-        ranked, count, all_count = _all_then_some(
-            searcher, required, mask=mask, limit=limit, options=_sort_options(request.sort)
+        ranked, count, all_count, partial = _all_then_some(
+            searcher,
+            required,
+            mask=mask,
+            limit=limit,
+            filter_query=filter_query,
+            options=_sort_options(request.sort),
         )
         mode = "all" if all_count == count else ("some" if all_count == 0 else "all+some")
+        facet_counts = facets.count(
+            searcher,
+            lambda: _matching_docnums(searcher, required, mask, filter_query, all_count, partial),
+            cache_key=facet_key,
+        )
 
     page_hits = ranked[offset:limit]
     all_docnums = {hit.docnum for hit in ranked[:all_count]}
@@ -206,37 +255,58 @@ def search_articles(request: SearchRequest) -> SearchPage:
             all_docnums=all_docnums if mode != "browse" else None,
         ),
         mode=mode,
+        facet_counts=facet_counts,
     )
 
 
-def _all_then_some(searcher, required, *, mask, limit, options):
+def _matching_docnums(searcher, required, mask, filter_query, all_count, partial):
+    """Every article the search counts: all that hold every word (not only
+    this page's), plus the partial matches it added."""
+    every_word: wq.Query = wq.And(required + ([filter_query] if filter_query else []))
+    if mask is not None:
+        every_word = wq.AndNot(every_word, mask)
+    docs = set(searcher.docs_for_query(every_word)) if all_count else set()
+    docs.update(partial)
+    return docs
+
+
+def _all_then_some(searcher, required, *, mask, limit, filter_query, options):
     """Articles holding every query word first; then, when those are few,
     articles holding some of them, best first (a question's words rarely all
     meet in one article). BM25 sums over the words an article holds, so
     holding more of them, and rarer ones, ranks higher.
 
-    Returns (whoosh hits up to `limit`, total count, count with all words).
+    Returns (whoosh hits up to `limit`, total count, count with all words,
+    document numbers of every partial match added).
     """
     # Several words: few articles hold them all, so scoring every one while
     # counting (one pass) beats skipping blocks and then counting in a second
     # pass. One word: skip blocks; its postings are counted without scoring.
     one_pass = len(required) > 1
-    results = searcher.search(wq.And(required), limit=limit, mask=mask, optimize=not one_pass, **options)
+    results = searcher.search(
+        wq.And(required),
+        limit=limit,
+        mask=mask,
+        filter=filter_query,
+        optimize=not one_pass,
+        **options,
+    )
     all_count = len(results)
     ranked = list(results)
     if len(required) == 1 or all_count >= FILL_WITH_SOME_BELOW:
-        return ranked, all_count, all_count
+        return ranked, all_count, all_count, []
     # Whoosh's coordination factor, Or(scale=...), divides by zero on
     # single-term queries and barely moves scores otherwise: plain OR.
     some = searcher.search(
         _some_words_query(searcher, required),
         limit=all_count + MAX_SOME_WORDS_RESULTS,
         mask=mask,
+        filter=filter_query,
         **options,
     )
     seen = {hit.docnum for hit in ranked}
     extra = [hit for hit in some if hit.docnum not in seen][:MAX_SOME_WORDS_RESULTS]
-    return (ranked + extra)[:limit], all_count + len(extra), all_count
+    return (ranked + extra)[:limit], all_count + len(extra), all_count, [h.docnum for h in extra]
 
 
 def _some_words_query(searcher, required: list[wq.Query]) -> wq.Query:
@@ -255,7 +325,8 @@ def _some_words_query(searcher, required: list[wq.Query]) -> wq.Query:
 
 def _hits(whoosh_hits, matcher: TermMatcher, *, scored: bool, all_docnums) -> list[Hit]:
     stored = [
-        hit.fields() | {"_score": hit.score, "_all": all_docnums is None or hit.docnum in all_docnums}
+        hit.fields()
+        | {"_score": hit.score, "_all": all_docnums is None or hit.docnum in all_docnums}
         for hit in whoosh_hits
     ]
     ids = [int(doc[DJANGO_ID]) for doc in stored]

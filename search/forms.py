@@ -1,5 +1,9 @@
 """Validation of search parameters, shared by the page and the API."""
 
+import calendar
+import datetime as dt
+import re
+
 from django import forms
 from django.conf import settings
 
@@ -9,6 +13,61 @@ from search.query import ERROR_CONTROL_CHARS, ERROR_TOO_LONG, MAX_QUERY_CHARS
 ERROR_PAGE = "page: رقم الصفحة يجب أن يكون عددًا صحيحًا من 1 إلى {max_page}."
 ERROR_PAGE_SIZE = "page_size: حجم الصفحة يجب أن يكون عددًا صحيحًا من 1 إلى {max_size}."
 ERROR_SORT = "sort: الترتيب يجب أن يكون واحدًا من: " + "، ".join(SORTS) + "."
+ERROR_IDS = "{name}: يجب أن يكون رقمًا صحيحًا موجبًا (مثل {name}=12)، ويمكن تكراره حتى {max_ids} مرات."
+ERROR_DATE = "{name}: التاريخ يجب أن يكون بصيغة YYYY-MM-DD أو YYYY-MM أو YYYY (مثل 2024-09-05)."
+ERROR_DATE_ORDER = "date_from: يجب ألا يكون بعد date_to."
+MAX_IDS_PER_FILTER = 10
+# Arabic-Indic and Persian digits typed into a date or id field.
+_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+_PARTIAL_DATE = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
+
+
+class IdListField(forms.Field):
+    """A repeatable id parameter (?person=3&person=9) as a tuple of ints."""
+
+    widget = forms.MultipleHiddenInput
+
+    def __init__(self, *, param: str, **kwargs):
+        self.param = param
+        super().__init__(required=False, **kwargs)
+
+    def to_python(self, value):
+        values = [v for v in (value or []) if str(v).strip()]
+        try:
+            ids = tuple(dict.fromkeys(int(str(v).translate(_DIGITS).strip()) for v in values))
+        except ValueError:
+            ids = None
+        if ids is None or any(i <= 0 or i > 2**62 for i in ids) or len(ids) > MAX_IDS_PER_FILTER:
+            raise forms.ValidationError(
+                ERROR_IDS.format(name=self.param, max_ids=MAX_IDS_PER_FILTER)
+            )
+        return ids
+
+
+class PartialDateField(forms.Field):
+    """An ISO date; a year or a month alone means its first day (from) or last day (to)."""
+
+    def __init__(self, *, param: str, end: bool, **kwargs):
+        self.param, self.end = param, end
+        super().__init__(required=False, **kwargs)
+
+    def to_python(self, value):
+        text = str(value or "").translate(_DIGITS).strip()
+        if not text:
+            return None
+        match = _PARTIAL_DATE.fullmatch(text)
+        try:
+            if not match:
+                raise ValueError(text)
+            year = int(match[1])
+            month = int(match[2]) if match[2] else (12 if self.end else 1)
+            if match[3]:
+                day = int(match[3])
+            else:
+                day = calendar.monthrange(year, month)[1] if self.end else 1
+            return dt.date(year, month, day)
+        except (ValueError, calendar.IllegalMonthError):
+            raise forms.ValidationError(ERROR_DATE.format(name=self.param)) from None
 
 
 def _max_size() -> int:
@@ -17,7 +76,9 @@ def _max_size() -> int:
 
 class SearchForm(forms.Form):
     q = forms.CharField(
-        required=False, max_length=MAX_QUERY_CHARS, error_messages={
+        required=False,
+        max_length=MAX_QUERY_CHARS,
+        error_messages={
             "max_length": ERROR_TOO_LONG,
             "null_characters_not_allowed": ERROR_CONTROL_CHARS,
         },
@@ -25,6 +86,11 @@ class SearchForm(forms.Form):
     page = forms.IntegerField(required=False, min_value=1)
     page_size = forms.IntegerField(required=False, min_value=1)
     sort = forms.ChoiceField(required=False, choices=[(s, s) for s in SORTS])
+    person = IdListField(param="person")
+    place = IdListField(param="place")
+    source = IdListField(param="source")
+    date_from = PartialDateField(param="date_from", end=False)
+    date_to = PartialDateField(param="date_to", end=True)
 
     def clean(self):
         data = super().clean()
@@ -40,6 +106,9 @@ class SearchForm(forms.Form):
         if "sort" in self.errors:
             self.errors.pop("sort")
             self.add_error(None, ERROR_SORT)
+        start, end = data.get("date_from"), data.get("date_to")
+        if start and end and start > end:
+            self.add_error(None, ERROR_DATE_ORDER)
         return data
 
     def first_error(self) -> str:
@@ -54,4 +123,9 @@ class SearchForm(forms.Form):
             page=data.get("page") or 1,
             page_size=data.get("page_size") or settings.NEWSARCHIVE_PAGE_SIZE,
             sort=data.get("sort") or "relevance",
+            people=data.get("person") or (),
+            places=data.get("place") or (),
+            sources=data.get("source") or (),
+            date_from=data.get("date_from"),
+            date_to=data.get("date_to"),
         )

@@ -4,11 +4,14 @@ Two text fields hold the same words: `text` is lightly stemmed for recall
 (للمفاوضات and مفاوضات meet) and `exact` keeps the normalized, unstemmed form
 so a query's exact spelling ranks higher and names are never stemmed away.
 Listing fields are stored so result pages read the index, not the database.
+People, places and the source are indexed as ids: they filter the results
+and feed the facet counts (search/facets.py).
 """
 
+from django.db.models import Prefetch
 from haystack import indexes
 
-from articles.models import Article
+from articles.models import Article, PersonMention, PlaceMention
 from search.analysis import ArabicAnalyzer
 
 UNKNOWN_DATE_NEWEST = 0  # undated articles sort after dated ones ...
@@ -25,6 +28,51 @@ class TermsOnlyField(indexes.CharField):
     positions = False
 
 
+class KeywordField(indexes.CharField):
+    """Space-separated ids, indexed as whole terms (no analysis, no scoring)."""
+
+    field_type = "keyword"
+
+
+def _ids(values) -> str:
+    return " ".join(str(v) for v in sorted(set(values)))
+
+
+def with_entity_links(queryset):
+    """Articles with their live people and place links loaded in two queries, not one per article."""
+    return queryset.prefetch_related(
+        Prefetch(
+            "personmention_set",
+            PersonMention.objects.live().only("article_id", "person_id"),
+            to_attr="live_person_links",
+        ),
+        Prefetch(
+            "placemention_set",
+            PlaceMention.objects.live().only("article_id", "place_id"),
+            to_attr="live_place_links",
+        ),
+    )
+
+
+def entity_ids(article: Article) -> tuple[list[int], list[int]]:
+    """The ids of the people and places an article is linked to (live links only)."""
+    known = getattr(article, "entity_ids", None)  # set by ingest, which just stored them
+    if known is not None:
+        return known
+    if not hasattr(article, "live_person_links"):
+        people = (
+            PersonMention.objects.live().filter(article=article).values_list("person_id", flat=True)
+        )
+        places = (
+            PlaceMention.objects.live().filter(article=article).values_list("place_id", flat=True)
+        )
+        return list(people), list(places)
+    return (
+        [link.person_id for link in article.live_person_links],
+        [link.place_id for link in article.live_place_links],
+    )
+
+
 class ArticleIndex(indexes.SearchIndex, indexes.Indexable):
     text = indexes.CharField(document=True, analyzer=ArabicAnalyzer(stem=True), stored=False)
     # Phrases are matched on `text` (so «وزير الخارجية» also meets «ووزير
@@ -37,12 +85,15 @@ class ArticleIndex(indexes.SearchIndex, indexes.Indexable):
     date_precision = indexes.CharField(model_attr="date_precision", indexed=False, stored=True)
     newest_key = indexes.IntegerField(stored=False)
     oldest_key = indexes.IntegerField(stored=False)
+    people = KeywordField(stored=False)
+    places = KeywordField(stored=False)
+    source = KeywordField(stored=False)
 
     def get_model(self):
         return Article
 
     def index_queryset(self, using=None):
-        return self.get_model().objects.select_related("source").order_by("pk")
+        return with_entity_links(self.get_model().objects.select_related("source").order_by("pk"))
 
     def prepare_text(self, article: Article) -> str:
         # The title twice: its words weigh more than body words in BM25, at
@@ -64,3 +115,12 @@ class ArticleIndex(indexes.SearchIndex, indexes.Indexable):
 
     def prepare_oldest_key(self, article: Article) -> int:
         return date_key(article.published_on) or UNKNOWN_DATE_OLDEST
+
+    def prepare_people(self, article: Article) -> str:
+        return _ids(entity_ids(article)[0])
+
+    def prepare_places(self, article: Article) -> str:
+        return _ids(entity_ids(article)[1])
+
+    def prepare_source(self, article: Article) -> str:
+        return str(article.source_id) if article.source_id else ""

@@ -2,6 +2,7 @@
 
 from django.shortcuts import render
 
+from search import facet_panel
 from search.engine import search_articles
 from search.forms import SearchForm
 from search.query import QueryError
@@ -18,8 +19,10 @@ def search_page(request):
     search_request = form.to_request()
     context["search_request"] = search_request
     try:
-        context["page"] = search_articles(search_request)
+        page = search_articles(search_request)
     except QueryError as exc:
         context["error"] = str(exc)
         return render(request, "search/search.html", context, status=400)
+    context["page"] = page
+    context["facets"] = facet_panel.build(page, search_request, request.GET)
     return render(request, "search/search.html", context)

@@ -1,8 +1,10 @@
-"""Ingest: read -> clean -> check for duplicates -> store in batches -> index.
+"""Ingest: read -> clean -> check for duplicates -> find people and places ->
+store in batches -> index.
 
-Each batch of new articles is written in one transaction with bulk inserts,
-then handed to one bulk index writer that commits once at the end, so a run
-of 31k articles costs a few dozen transactions and one index commit.
+Each batch of new articles is written in one transaction with bulk inserts
+(the articles and their people/place links together), then handed to one
+bulk index writer that commits once at the end, so a run of 31k articles
+costs a few dozen transactions and one index commit.
 Bad items are reported with their origin and skipped; the rest goes on.
 """
 
@@ -19,6 +21,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from haystack import connections
 
+from articles.extraction.entities import EntityDirectory, find_in_article, link_new_articles
 from articles.ingest.cleaning import clean_record
 from articles.ingest.readers import iter_records
 from articles.ingest.records import CleanArticle, CleaningError, ReadError
@@ -151,6 +154,8 @@ def ingest(
     report.batch_id = batch.pk
     seen = _Seen()
     sources = _SourceCache()
+    entities = EntityDirectory()
+    known_names = entities.known_names()
     search_index = connections["default"].get_unified_index().get_index(Article)
     backend = connections["default"].get_backend()
 
@@ -184,7 +189,8 @@ def ingest(
 
         def flush() -> None:
             nonlocal index_failed
-            stored = _store_chunk(pending, sources, batch.pk, duplicate)
+            found = [find_in_article(a.title, a.body, known_names) for a, _, _ in pending]
+            stored = _store_chunk(pending, found, sources, entities, batch.pk, duplicate)
             pending.clear()
             report.added += len(stored)
             report.appended += sum(1 for a in stored if a.appended_to_id)
@@ -227,13 +233,18 @@ def ingest(
     return report
 
 
-def _store_chunk(pending, sources: _SourceCache, batch_id: int, duplicate) -> list[Article]:
+def _store_chunk(pending, found, sources, entities, batch_id: int, duplicate) -> list[Article]:
     """Write one chunk in one transaction; fall back to one-by-one on a race."""
+    # Sources and entities are created outside the chunk's transaction, so a
+    # rollback cannot leave the caches pointing at rows that are gone.
     for article, _, _ in pending:
-        sources.id_for(article.source_name)  # committed outside, so a rollback keeps the cache true
+        sources.id_for(article.source_name)
+    entities.ids_for(e for article_entities in found for e in article_entities)
     try:
         with transaction.atomic():
-            return _insert(pending, sources, batch_id)
+            stored = _insert(pending, sources, batch_id)
+            link_new_articles(stored, found, entities)
+            return stored
     except IntegrityError:
         # Another ingest stored some of these meanwhile: keep the rest.
         stored: list[Article] = []
@@ -247,6 +258,7 @@ def _store_chunk(pending, sources: _SourceCache, batch_id: int, duplicate) -> li
             try:
                 with transaction.atomic():
                     model.save(force_insert=True)
+                    link_new_articles([model], [found[slot]], entities)
             except IntegrityError:
                 duplicate(article.origin, DUPLICATE_RACE)
                 continue

@@ -3,6 +3,8 @@
 import datetime as dt
 
 from django import template
+from django.conf import settings
+from hijridate import Gregorian
 
 register = template.Library()
 
@@ -16,21 +18,47 @@ def month_name(month: int) -> str:
     return MONTHS_AR[month - 1]
 
 
+_ARABIC_INDIC = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
+
+
+def digits(text: str) -> str:
+    """Digits as the NEWSARCHIVE_DATE_DIGITS setting asks: 2024 or ٢٠٢٤."""
+    return text.translate(_ARABIC_INDIC) if settings.NEWSARCHIVE_DATE_DIGITS == "arabic" else text
+
+
+def hijri_date(value: dt.date) -> str:
+    """'2 ربيع الأول 1446 هـ'; empty outside the calendar's table (1924-2077)."""
+    try:
+        hijri = Gregorian(value.year, value.month, value.day).to_hijri()
+    except (OverflowError, ValueError):
+        return ""
+    return f"{hijri.day} {hijri.month_name('ar')} {hijri.year} هـ"
+
+
 @register.filter
 def arabic_date(value: dt.date | None, precision: str = "day") -> str:
-    """5 سبتمبر 2024, or سبتمبر 2024 / 2024 when only the month or year is known."""
+    """5 سبتمبر 2024, or سبتمبر 2024 / 2024 when only the month or year is known.
+
+    With NEWSARCHIVE_SHOW_HIJRI, a day-precise date is followed by its Hijri
+    date: «5 سبتمبر 2024 (2 ربيع الأول 1446 هـ)».
+    """
     if not value:
         return ""
     if precision == "year":
-        return str(value.year)
+        return digits(str(value.year))
     if precision == "month":
-        return f"{month_name(value.month)} {value.year}"
-    return f"{value.day} {month_name(value.month)} {value.year}"
+        return digits(f"{month_name(value.month)} {value.year}")
+    text = f"{value.day} {month_name(value.month)} {value.year}"
+    if settings.NEWSARCHIVE_SHOW_HIJRI:
+        hijri = hijri_date(value)
+        if hijri:
+            text += f" ({hijri})"
+    return digits(text)
 
 
 @register.filter
 def arabic_month(value: dt.date | None) -> str:
-    return f"{month_name(value.month)} {value.year}" if value else ""
+    return digits(f"{month_name(value.month)} {value.year}") if value else ""
 
 
 @register.simple_tag(takes_context=True)

@@ -35,6 +35,11 @@ def change_form_data(article, **changes):
         "date_origin": article.date_origin,
         "language": article.language,
         "appended_to": article.appended_to_id or "",
+        # The people and place link inlines, left unchanged.
+        "personmention_set-TOTAL_FORMS": "0",
+        "personmention_set-INITIAL_FORMS": "0",
+        "placemention_set-TOTAL_FORMS": "0",
+        "placemention_set-INITIAL_FORMS": "0",
         "_save": "Save",
     }
     data.update(changes)

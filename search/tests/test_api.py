@@ -33,12 +33,19 @@ def test_search_result_shape(client, samples):
     assert ids(data) == {samples["000"].pk, samples["001"].pk}
     result = data["results"][0]
     assert set(result) == {
-        "id", "title", "url", "source_url", "source", "published_on", "snippet", "score",
+        "id",
+        "title",
+        "url",
+        "source_url",
+        "source",
+        "published_on",
+        "snippet",
+        "score",
         "matched_all_words",
     }
     assert result["url"] == f"/articles/{result['id']}/"
     assert "<mark>فلاديفوستوك</mark>" in result["snippet"]
-    assert data["facets"] == {}
+    assert set(data["facets"]) == {"people", "places", "dates", "sources"}
 
 
 def test_diacritics_and_hamza_in_the_query_are_folded(client, samples):
@@ -115,7 +122,9 @@ def test_bad_parameters_answer_400_with_a_message(client, samples, params, messa
     assert data == {"error": message}
 
 
-@pytest.mark.parametrize("q", ['"', "«", "*", "-", "ا*", "في", "\x00", "a" * 600, "((بوتين", "بوتين OR"])
+@pytest.mark.parametrize(
+    "q", ['"', "«", "*", "-", "ا*", "في", "\x00", "a" * 600, "((بوتين", "بوتين OR"]
+)
 def test_odd_queries_never_fail(client, samples, q):
     status, data = api(client, q=q)
     assert status in (200, 400)

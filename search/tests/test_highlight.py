@@ -31,7 +31,10 @@ def test_finds_a_match_deep_in_a_long_article():
 
 def test_escapes_markup_and_keeps_it_inert():
     body = 'خبر <script>alert("x")</script> عن "><img src=x onerror=alert(1)> روسيا'
-    for html in (snippet(body, matcher_for("خبر روسيا")), highlight_all(body, matcher_for("روسيا"))):
+    for html in (
+        snippet(body, matcher_for("خبر روسيا")),
+        highlight_all(body, matcher_for("روسيا")),
+    ):
         assert "<script>" not in html and "<img" not in html
         assert "&lt;script&gt;" in html and "<mark>روسيا</mark>" in html
 

@@ -29,7 +29,9 @@ def test_no_results_and_malformed_query_messages(client, samples):
 
 
 def test_query_text_is_escaped(client, samples):
-    html = client.get("/search/", {"q": '<script>alert(1)</script> "><img onerror=x>'}).content.decode()
+    html = client.get(
+        "/search/", {"q": '<script>alert(1)</script> "><img onerror=x>'}
+    ).content.decode()
     assert "<script>alert" not in html and "<img onerror" not in html
 
 

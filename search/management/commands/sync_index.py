@@ -9,6 +9,7 @@ from haystack import connections
 from haystack.constants import DJANGO_ID
 
 from articles.models import Article
+from search.search_indexes import with_entity_links
 
 
 class Command(BaseCommand):
@@ -37,7 +38,7 @@ class Command(BaseCommand):
         with backend.bulk_writer(index) as add:
             for start in range(0, len(missing), chunk):
                 ids = missing[start : start + chunk]
-                add(Article.objects.select_related("source").filter(pk__in=ids))
+                add(with_entity_links(Article.objects.select_related("source").filter(pk__in=ids)))
         self.stdout.write(
             f"Search index: {len(stored)} articles in the database, "
             f"{len(missing)} added to the index, {len(stale)} removed from it."

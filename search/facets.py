@@ -1,0 +1,154 @@
+"""Facet counts (people, places, sources, dates) over a whole match set.
+
+Haystack's Whoosh faceting cannot do this: it returns word tokens for
+faceted CharFields and has no query facets. Instead, when a searcher opens,
+its postings for the `people`, `places` and `source` id fields and the
+`newest_key` date column are read once into plain arrays indexed by
+document number. Counting a match set is then one pass over its document
+numbers with `Counter`, whatever the query was, and browsing the whole
+archive is counted once per searcher.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import Counter, OrderedDict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from itertools import chain
+
+from articles.models import Person, Place, Source
+
+TOP_VALUES = 20  # values listed per people/places/sources facet
+CACHE_SIZE = 256  # facet results kept per process (keyed by searcher and request)
+
+
+@dataclass
+class FacetColumns:
+    """Per-document values of one searcher, by document number."""
+
+    people: list[tuple[int, ...]]
+    places: list[tuple[int, ...]]
+    sources: list[int]  # 0: no source
+    dates: list[int]  # YYYYMMDD; 0: undated
+
+    @classmethod
+    def read(cls, reader) -> FacetColumns:
+        size = reader.doc_count_all()
+        return cls(
+            people=_ids_by_doc(reader, "people", size),
+            places=_ids_by_doc(reader, "places", size),
+            sources=[ids[0] if ids else 0 for ids in _ids_by_doc(reader, "source", size)],
+            dates=(
+                [int(v or 0) for v in reader.column_reader("newest_key", translate=True)]
+                if reader.has_column("newest_key")
+                else [0] * size  # an empty index has no columns
+            ),
+        )
+
+
+def _ids_by_doc(reader, field: str, size: int) -> list[tuple[int, ...]]:
+    by_doc: list[list[int] | tuple] = [()] * size
+    if field not in reader.schema:
+        return by_doc
+    for term in reader.field_terms(field):
+        value = int(term)
+        for docnum in reader.postings(field, term).all_ids():
+            current = by_doc[docnum]
+            if current == ():
+                by_doc[docnum] = current = []
+            current.append(value)
+    return [tuple(ids) for ids in by_doc]
+
+
+_lock = threading.Lock()
+_columns: tuple[object, FacetColumns] | None = None
+_results: OrderedDict[tuple, dict] = OrderedDict()
+
+
+def columns_for(searcher) -> FacetColumns:
+    """The arrays of this searcher, read on its first use (a new searcher after each commit)."""
+    global _columns
+    with _lock:
+        if _columns is None or _columns[0] is not searcher:
+            _columns = (searcher, FacetColumns.read(searcher.reader()))
+            _results.clear()
+        return _columns[1]
+
+
+def date_period(key: int, level: str) -> str:
+    text = f"{key:08d}"
+    if level == "year":
+        return text[:4]
+    if level == "month":
+        return f"{text[:4]}-{text[4:6]}"
+    return f"{text[:4]}-{text[4:6]}-{text[6:]}"
+
+
+def _date_level(counts: Counter) -> str:
+    """The coarsest level with more than one bar: years, else the months of
+    the one year, else the days of the one month (drilling down by filter)."""
+    if len({key // 10_000 for key in counts}) > 1:
+        return "year"
+    if len({key // 100 for key in counts}) > 1:
+        return "month"
+    return "day"
+
+
+def count(
+    searcher, docnums: Callable[[], Iterable[int]] | None, cache_key: tuple | None = None
+) -> dict:
+    """Facet values with counts for the documents `docnums()` gives (None: the whole index).
+
+    `docnums` is only called when the answer is not cached already (the
+    second page of a search costs nothing here).
+
+    Returns {"people": [(id, count)...], "places": ..., "sources": ...,
+    "dates": [(period, count)...] oldest first, "date_level": ..., "undated": n}.
+    Entity names are added by `named()`.
+    """
+    columns = columns_for(searcher)
+    key = (cache_key,) if cache_key is not None else None
+    if docnums is None:
+        key = ("everything",)
+    if key is not None:
+        with _lock:
+            if key in _results:
+                _results.move_to_end(key)
+                return _results[key]
+    docs = list(docnums() if docnums is not None else searcher.reader().all_doc_ids())
+    people = Counter(chain.from_iterable(map(columns.people.__getitem__, docs)))
+    places = Counter(chain.from_iterable(map(columns.places.__getitem__, docs)))
+    sources = Counter(map(columns.sources.__getitem__, docs))
+    sources.pop(0, None)
+    days = Counter(map(columns.dates.__getitem__, docs))
+    undated = days.pop(0, 0)
+    level = _date_level(days)
+    periods: Counter = Counter()
+    for day, n in days.items():
+        periods[date_period(day, level)] += n
+    result = {
+        "people": people.most_common(TOP_VALUES),
+        "places": places.most_common(TOP_VALUES),
+        "sources": sources.most_common(TOP_VALUES),
+        "dates": sorted(periods.items()),
+        "date_level": level,
+        "undated": undated,
+    }
+    if key is not None:
+        with _lock:
+            _results[key] = result
+            while len(_results) > CACHE_SIZE:
+                _results.popitem(last=False)
+    return result
+
+
+def named(counts: dict) -> dict:
+    """The API shape: ids with their names, read from the database in one query per facet."""
+    out = {}
+    for facet, model in (("people", Person), ("places", Place), ("sources", Source)):
+        pairs = counts[facet]
+        names = dict(model.objects.filter(pk__in=[pk for pk, _ in pairs]).values_list("pk", "name"))
+        out[facet] = [{"id": pk, "name": names[pk], "count": n} for pk, n in pairs if pk in names]
+    out["dates"] = [{"period": period, "count": n} for period, n in counts["dates"]]
+    return out
