@@ -1,18 +1,30 @@
 """The archive's records: sources, articles, the people and places they mention."""
 
+import re
+
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from search.analysis import normalize
 
+# «عبد العزيز» and «عبدالعزيز» are one name written two ways (both are
+# common in the same newspaper); the key writes it joined.
+_ABD_COMPOUND = re.compile(r"(?<!\S)عبد\s+(?=ال)")
+
+
+def folded(text: str) -> str:
+    """The search normalization with whitespace collapsed: what dedup fingerprints hash."""
+    return " ".join(normalize(text).split())
+
 
 def name_key(name: str) -> str:
-    """The lookup key for a name: the search normalization, spaces collapsed.
+    """The lookup key for a name: the search normalization, spaces collapsed,
+    «عبد ال…» compounds joined.
 
-    'الرئيسُ  أوباما' -> 'الرئيس اوباما'; the same key an alias or a query folds to.
+    'الرئيسُ  أوباما' -> 'الرئيس اوباما'; 'علي عبد الله صالح' -> 'علي عبدالله صالح'.
     """
-    return " ".join(normalize(name).split())
+    return _ABD_COMPOUND.sub("عبد", folded(name))
 
 
 class Source(models.Model):

@@ -11,7 +11,7 @@ never linked again.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from articles.extraction.canonical import CanonicalEntity, KnownNames, Mention, canonicalize
 from articles.models import (
@@ -28,6 +28,20 @@ from articles.models import (
 )
 
 PATRONYMIC = frozenset({"بن", "بنت", "ابن"})  # normalized: the next word is a father's name
+LINEAGE = PATRONYMIC | {"ال"}  # «آل سعود», normalized
+
+
+def _lineage_prefixes(key: str) -> list[str]:
+    """Shorter forms of a name that its lineage extends, shortest first:
+    'محمد بن سلمان بن عبدالعزيز' -> ['محمد بن سلمان']. At least two words,
+    and never ending on بن (a bare «محمد» or «محمد بن» is nobody in particular)."""
+    words = key.split()
+    return [
+        " ".join(words[:n])
+        for n in range(2, len(words))
+        if words[n] in LINEAGE and words[n - 1] not in LINEAGE
+    ]
+
 
 PERSON, PLACE = "PERS", "LOC"
 
@@ -43,7 +57,9 @@ def find_in_article(
     from articles.extraction.ner.tagger import find_entities  # loads the model on first use
 
     spans = find_entities(f"{title}\n\n{body}")
-    return canonicalize([Mention(kind=s.kind, surface=s.text) for s in spans], known)
+    found = canonicalize([Mention(kind=s.kind, surface=s.text) for s in spans], known)
+    # The database's key (which also joins «عبد ال…» compounds) identifies the entity.
+    return [replace(e, key=name_key(e.key)) for e in found]
 
 
 @dataclass
@@ -99,6 +115,8 @@ class EntityDirectory:
 
     def _index_surnames(self) -> None:
         self.full_by_surname: dict[str, set[int]] = {}
+        # «محمد بن سلمان» -> ids of longer names of the same lineage («… بن عبدالعزيز»).
+        self.extensions: dict[str, set[int]] = {}
         self.surname_only: dict[str, int] = {}
         aliased = set(PersonAlias.objects.values_list("person_id", flat=True))
         for key, pk in list(self.ids[PERSON].items()):
@@ -110,6 +128,8 @@ class EntityDirectory:
         self.statuses = dict(Person.objects.values_list("pk", "status"))
 
     def _note_person(self, key: str, pk: int, *, promotable: bool) -> None:
+        for prefix in _lineage_prefixes(key):
+            self.extensions.setdefault(prefix, set()).add(pk)
         words = key.split()
         if len(words) == 1:
             if promotable:
@@ -154,6 +174,27 @@ class EntityDirectory:
                 self._promote(pk, missing.pop(key))
         return later
 
+    def _resolve_lineage(self, missing: dict[str, CanonicalEntity]) -> dict[str, str]:
+        """A name and its longer lineage form are one person: «سلمان بن عبدالعزيز»
+        and «سلمان بن عبدالعزيز آل سعود», «محمد بن سلمان» and «محمد بن سلمان بن
+        عبدالعزيز». The shorter form known first keeps the id. Drops the mapped
+        names from `missing`; returns {name: shorter new name} for pairs both new.
+        """
+        later: dict[str, str] = {}
+        for key in sorted(missing, key=lambda k: len(k.split())):
+            known = [p for p in _lineage_prefixes(key) if p in self.ids[PERSON]]
+            new = [p for p in _lineage_prefixes(key) if p in missing and p not in later]
+            if known:
+                self.ids[PERSON][key] = self.ids[PERSON][known[0]]
+            elif new:
+                later[key] = later.get(new[0], new[0])
+            elif len(self.extensions.get(key, ())) == 1:
+                self.ids[PERSON][key] = next(iter(self.extensions[key]))
+            else:
+                continue
+            del missing[key]
+        return later
+
     def _promote(self, pk: int, full: CanonicalEntity) -> None:
         person = Person.objects.get(pk=pk)
         old_name = person.name
@@ -183,6 +224,24 @@ class EntityDirectory:
             rejected_places=set(self.rejected[PLACE]),
         )
 
+    def _create(self, kind: str, spec, missing: dict[str, CanonicalEntity]) -> None:
+        rows = []
+        for key, entity in missing.items():
+            row = spec.model(name=entity.name[:200], name_key=key)
+            if kind == PLACE:
+                row.kind = entity.kind_detail or Place.Kind.OTHER
+            rows.append(row)
+        # ignore_conflicts: another ingest may have created some meanwhile.
+        spec.model.objects.bulk_create(rows, ignore_conflicts=True)
+        for pk, key, name in spec.model.objects.filter(name_key__in=list(missing)).values_list(
+            "pk", "name_key", "name"
+        ):
+            self.ids[kind][key] = pk
+            self.names[kind][pk] = (name, missing[key].kind_detail if key in missing else "")
+            if kind == PERSON:
+                self.statuses[pk] = EntityStatus.MACHINE
+                self._note_person(key, pk, promotable=True)
+
     def ids_for(self, found: Iterable[CanonicalEntity]) -> dict[tuple[str, str], int]:
         """(kind, key) -> entity id for every entity found, creating the missing ones in bulk."""
         found = list(found)
@@ -191,28 +250,16 @@ class EntityDirectory:
             for entity in found:
                 if entity.kind == kind and entity.key not in self.ids[kind]:
                     missing.setdefault(entity.key, entity)
-            later = self._resolve_surnames(missing) if kind == PERSON else {}
-            if not missing:
-                continue
-            rows = []
-            for key, entity in missing.items():
-                row = spec.model(name=entity.name[:200], name_key=key)
-                if kind == PLACE:
-                    row.kind = entity.kind_detail or Place.Kind.OTHER
-                rows.append(row)
-            # ignore_conflicts: another ingest may have created some meanwhile.
-            spec.model.objects.bulk_create(rows, ignore_conflicts=True)
-            for pk, key, name in spec.model.objects.filter(name_key__in=list(missing)).values_list(
-                "pk", "name_key", "name"
-            ):
-                self.ids[kind][key] = pk
-                self.names[kind][pk] = (name, missing[key].kind_detail if key in missing else "")
-                if kind == PERSON:
-                    self.statuses[pk] = EntityStatus.MACHINE
-                    self._note_person(key, pk, promotable=True)
-            for surname, full in later.items():
-                if full in self.ids[PERSON]:
-                    self.ids[PERSON][surname] = self.ids[PERSON][full]
+            later = {}
+            if kind == PERSON:
+                later = self._resolve_lineage(missing) | self._resolve_surnames(missing)
+            if missing:
+                self._create(kind, spec, missing)
+            for name, target in later.items():
+                while target in later:  # a family name -> a lineage form -> its root
+                    target = later[target]
+                if target in self.ids[PERSON]:
+                    self.ids[PERSON][name] = self.ids[PERSON][target]
 
         return {
             (e.kind, e.key): self.ids[e.kind][e.key]

@@ -25,7 +25,7 @@ from articles.extraction.entities import EntityDirectory, find_in_article, link_
 from articles.ingest.cleaning import clean_record
 from articles.ingest.readers import iter_records
 from articles.ingest.records import CleanArticle, CleaningError, ReadError
-from articles.models import Article, IngestBatch, Source, name_key
+from articles.models import Article, IngestBatch, Source, folded, name_key
 
 CHUNK_SIZE = 1_000
 
@@ -63,7 +63,7 @@ def _reason_class(message: str) -> str:
 
 def fingerprint(article: CleanArticle) -> str:
     """Same outlet, same title and text after normalization = the same article."""
-    parts = [name_key(article.source_name or ""), name_key(article.title), name_key(article.body)]
+    parts = [folded(article.source_name or ""), folded(article.title), folded(article.body)]
     return hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()
 
 
