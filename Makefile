@@ -8,7 +8,7 @@ PORT ?= 8000
 WORKERS ?= 2
 SAMPLE := articles/fixtures/sample
 
-.PHONY: run setup test lint bench eval-arcd clean
+.PHONY: run setup test lint bench bench-facets eval-arcd train-ner eval-ner clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -43,6 +43,18 @@ bench: $(STAMP)
 
 eval-arcd: $(STAMP)
 	$(BIN)/python tools/retrieval_quality.py
+
+# Facet latency on the archive `make bench` built (in process, no HTTP).
+bench-facets: $(STAMP)
+	$(BIN)/python tools/facet_bench.py
+
+# The entity tagger: retrain on the first 5/6 of ANERcorp, score the last sixth.
+ANERCORP ?= ../shared/eval/anercorp/train.txt
+train-ner: $(STAMP)
+	$(BIN)/python manage.py train_ner --data $(ANERCORP)
+
+eval-ner: $(STAMP)
+	$(BIN)/python manage.py evaluate_ner --heldout $(ANERCORP)
 
 clean:
 	rm -rf var bench-data

@@ -20,8 +20,9 @@ from contextlib import contextmanager
 from haystack.backends.whoosh_backend import WhooshEngine, WhooshSearchBackend
 from haystack.constants import DJANGO_CT, DJANGO_ID, ID
 from haystack.exceptions import SearchBackendError, SkipDocument
+from whoosh.columns import VarBytesColumn
+from whoosh.fields import COLUMN, KEYWORD, NUMERIC, STORED, TEXT, Schema
 from whoosh.fields import ID as WHOOSH_ID
-from whoosh.fields import KEYWORD, NUMERIC, STORED, TEXT, Schema
 from whoosh.scoring import BM25F
 
 from search.analysis import ArabicAnalyzer, lexicon
@@ -58,7 +59,9 @@ class ArabicWhooshBackend(WhooshSearchBackend):
         content_field_name = ""
         for field in fields.values():
             name = field.index_fieldname
-            if not field.indexed:
+            if field.field_type == "column":
+                schema_fields[name] = COLUMN(VarBytesColumn())
+            elif not field.indexed:
                 schema_fields[name] = STORED()
             elif field.field_type == "integer":
                 schema_fields[name] = NUMERIC(

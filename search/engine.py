@@ -212,17 +212,22 @@ def search_articles(request: SearchRequest) -> SearchPage:
     offset = (request.page - 1) * request.page_size
     limit = min(offset + request.page_size, MAX_RESULT_WINDOW)
     filter_query = _filter_query(request)
+    # The filter as a plain set of document numbers: Whoosh turns a filter
+    # query into a BitSet whose truth test scans every bit, once per matching
+    # document (460 ms for «السعودية» within one day at 31k articles).
+    filter_docs = set(searcher.docs_for_query(filter_query)) if filter_query else None
+    if filter_docs == set():
+        filter_docs = {-1}  # Whoosh reads an empty filter as "no filter"; -1 is no document
     facet_key = (request.q, request.filter_key())
 
     if parsed.is_empty:
         matcher = TermMatcher()
         options = _sort_options("newest" if request.sort == "relevance" else request.sort)
-        query = filter_query or wq.Every()
-        results = searcher.search(query, limit=limit, **options)
+        results = searcher.search(wq.Every(), limit=limit, filter=filter_docs, **options)
         ranked, count, all_count, mode = list(results), len(results), len(results), "browse"
         facet_counts = facets.count(
             searcher,
-            (lambda: searcher.docs_for_query(query)) if filter_query else None,
+            (lambda: [d for d in filter_docs if d >= 0]) if filter_docs is not None else None,
             cache_key=facet_key,
         )
     else:
@@ -232,13 +237,13 @@ def search_articles(request: SearchRequest) -> SearchPage:
             required,
             mask=mask,
             limit=limit,
-            filter_query=filter_query,
+            filter_docs=filter_docs,
             options=_sort_options(request.sort),
         )
         mode = "all" if all_count == count else ("some" if all_count == 0 else "all+some")
         facet_counts = facets.count(
             searcher,
-            lambda: _matching_docnums(searcher, required, mask, filter_query, all_count, partial),
+            lambda: _matching_docnums(searcher, required, mask, filter_docs, all_count, partial),
             cache_key=facet_key,
         )
 
@@ -259,18 +264,22 @@ def search_articles(request: SearchRequest) -> SearchPage:
     )
 
 
-def _matching_docnums(searcher, required, mask, filter_query, all_count, partial):
+def _matching_docnums(searcher, required, mask, filter_docs, all_count, partial):
     """Every article the search counts: all that hold every word (not only
     this page's), plus the partial matches it added."""
-    every_word: wq.Query = wq.And(required + ([filter_query] if filter_query else []))
-    if mask is not None:
-        every_word = wq.AndNot(every_word, mask)
-    docs = set(searcher.docs_for_query(every_word)) if all_count else set()
+    docs: set[int] = set()
+    if all_count:
+        every_word: wq.Query = wq.And(required)
+        if mask is not None:
+            every_word = wq.AndNot(every_word, mask)
+        docs = set(searcher.docs_for_query(every_word))
+        if filter_docs is not None:
+            docs &= filter_docs
     docs.update(partial)
     return docs
 
 
-def _all_then_some(searcher, required, *, mask, limit, filter_query, options):
+def _all_then_some(searcher, required, *, mask, limit, filter_docs, options):
     """Articles holding every query word first; then, when those are few,
     articles holding some of them, best first (a question's words rarely all
     meet in one article). BM25 sums over the words an article holds, so
@@ -287,7 +296,7 @@ def _all_then_some(searcher, required, *, mask, limit, filter_query, options):
         wq.And(required),
         limit=limit,
         mask=mask,
-        filter=filter_query,
+        filter=filter_docs,
         optimize=not one_pass,
         **options,
     )
@@ -301,7 +310,7 @@ def _all_then_some(searcher, required, *, mask, limit, filter_query, options):
         _some_words_query(searcher, required),
         limit=all_count + MAX_SOME_WORDS_RESULTS,
         mask=mask,
-        filter=filter_query,
+        filter=filter_docs,
         **options,
     )
     seen = {hit.docnum for hit in ranked}

@@ -35,16 +35,40 @@ class FacetColumns:
     @classmethod
     def read(cls, reader) -> FacetColumns:
         size = reader.doc_count_all()
+        if reader.has_column("facet_ids"):
+            people, places, sources = _ids_from_column(reader)
+        else:  # an index written before the column existed: slower, same answer
+            people = _ids_by_doc(reader, "people", size)
+            places = _ids_by_doc(reader, "places", size)
+            sources = [ids[0] if ids else 0 for ids in _ids_by_doc(reader, "source", size)]
         return cls(
-            people=_ids_by_doc(reader, "people", size),
-            places=_ids_by_doc(reader, "places", size),
-            sources=[ids[0] if ids else 0 for ids in _ids_by_doc(reader, "source", size)],
+            people=people,
+            places=places,
+            sources=sources,
             dates=(
                 [int(v or 0) for v in reader.column_reader("newest_key", translate=True)]
                 if reader.has_column("newest_key")
                 else [0] * size  # an empty index has no columns
             ),
         )
+
+
+def _ids_from_column(reader):
+    people, places, sources = [], [], []
+    parsed: dict[bytes, tuple] = {}  # many articles share a value (no entities, one source)
+    for value in reader.column_reader("facet_ids"):
+        row = parsed.get(value)
+        if row is None:
+            who, where, source = (value or b"||").decode().split("|")
+            row = parsed[value] = (
+                tuple(map(int, who.split())),
+                tuple(map(int, where.split())),
+                int(source) if source else 0,
+            )
+        people.append(row[0])
+        places.append(row[1])
+        sources.append(row[2])
+    return people, places, sources
 
 
 def _ids_by_doc(reader, field: str, size: int) -> list[tuple[int, ...]]:

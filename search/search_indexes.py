@@ -34,6 +34,12 @@ class KeywordField(indexes.CharField):
     field_type = "keyword"
 
 
+class ColumnField(indexes.CharField):
+    """Bytes kept in a per-document column: read for every document at once, never searched."""
+
+    field_type = "column"
+
+
 def _ids(values) -> str:
     return " ".join(str(v) for v in sorted(set(values)))
 
@@ -88,6 +94,9 @@ class ArticleIndex(indexes.SearchIndex, indexes.Indexable):
     people = KeywordField(stored=False)
     places = KeywordField(stored=False)
     source = KeywordField(stored=False)
+    # The same ids again, as one column: facet counting reads them for all
+    # documents in ~50 ms, where walking 35k posting lists took 1.3 s at 31k articles.
+    facet_ids = ColumnField(stored=False, null=True)
 
     def get_model(self):
         return Article
@@ -124,3 +133,8 @@ class ArticleIndex(indexes.SearchIndex, indexes.Indexable):
 
     def prepare_source(self, article: Article) -> str:
         return str(article.source_id) if article.source_id else ""
+
+    def prepare_facet_ids(self, article: Article) -> bytes:
+        """b'people|places|source', ids space-separated: b'3 17|5|2'."""
+        people, places = entity_ids(article)
+        return f"{_ids(people)}|{_ids(places)}|{article.source_id or ''}".encode()

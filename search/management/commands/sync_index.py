@@ -24,6 +24,11 @@ class Command(BaseCommand):
 
     def handle(self, *args, rebuild=False, **options):
         backend = connections["default"].get_backend()
+        reader = backend.searcher().reader()
+        if not rebuild and reader.doc_count() and not reader.has_column("facet_ids"):
+            # Written by a version without people/place facets: its documents lack fields.
+            self.stdout.write("Search index predates the facet fields: rebuilding it.")
+            rebuild = True
         if rebuild:
             backend.clear()
         index = connections["default"].get_unified_index().get_index(Article)
