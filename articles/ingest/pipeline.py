@@ -21,8 +21,9 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from haystack import connections
 
-from articles.extraction.entities import EntityDirectory, find_in_article, link_new_articles
+from articles.extraction.entities import EntityDirectory, link_new_articles
 from articles.ingest.cleaning import clean_record
+from articles.ingest.extracting import Extractor
 from articles.ingest.readers import iter_records
 from articles.ingest.records import CleanArticle, CleaningError, ReadError
 from articles.models import Article, IngestBatch, Source, folded, name_key
@@ -184,14 +185,15 @@ def ingest(
         return True
 
     index_failed = False
+    extractor = Extractor(known_names)
+    # The chunk whose entities are being found while the next one is read.
+    in_flight: list = []
 
     with backend.bulk_writer(search_index) as index_articles:
 
-        def flush() -> None:
+        def store(chunk, job) -> None:
             nonlocal index_failed
-            found = [find_in_article(a.title, a.body, known_names) for a, _, _ in pending]
-            stored = _store_chunk(pending, found, sources, entities, batch.pk, duplicate)
-            pending.clear()
+            stored = _store_chunk(chunk, job.get(), sources, entities, batch.pk, duplicate)
             report.added += len(stored)
             report.appended += sum(1 for a in stored if a.appended_to_id)
             if index_failed:
@@ -202,26 +204,48 @@ def ingest(
                 index_failed = True
                 fail("search index", INDEX_FAILED.format(error=exc))
 
-        for item in iter_records(paths, field_map=field_map):
-            if on_progress:
-                on_progress(1)
-            if isinstance(item, ReadError):
-                fail(item.origin, item.message)
-                continue
-            try:
-                article = clean_record(item)
-            except CleaningError as exc:
-                fail(item.origin, str(exc))
-                continue
-            parent_slot = len(pending)
-            if not admit(article, parent=None):
-                continue  # a known article: its appended stories are known too
-            for story in article.appended:
-                admit(story, parent=parent_slot)
-            if len(pending) >= CHUNK_SIZE:
-                flush()
-        if pending:
-            flush()
+        def flush(*, big: bool) -> None:
+            chunk = list(pending)
+            pending.clear()
+            job = extractor.submit([a for a, _, _ in chunk], big=big)
+            if in_flight:
+                store(*in_flight.pop())
+            in_flight.append((chunk, job))
+
+        try:
+            for item in iter_records(paths, field_map=field_map):
+                if on_progress:
+                    on_progress(1)
+                if isinstance(item, ReadError):
+                    fail(item.origin, item.message)
+                    continue
+                try:
+                    article = clean_record(item)
+                except CleaningError as exc:
+                    fail(item.origin, str(exc))
+                    continue
+                parent_slot = len(pending)
+                if not admit(article, parent=None):
+                    continue  # a known article: its appended stories are known too
+                for story in article.appended:
+                    admit(story, parent=parent_slot)
+                if len(pending) >= CHUNK_SIZE:
+                    flush(big=True)
+            if pending:
+                flush(big=False)
+            if in_flight:
+                store(*in_flight.pop())
+        except BaseException:
+            # Interrupted (Ctrl-C, an error): the chunk the workers are tagging
+            # was read and checked already; store it, as a run without workers would.
+            if in_flight:
+                try:
+                    store(*in_flight.pop())
+                except Exception:
+                    pass  # not stored: the next run reads it again; the first error is the story
+            raise
+        finally:
+            extractor.close()
 
     report.seconds = time.perf_counter() - started
     batch.added = report.added
