@@ -381,7 +381,7 @@ def test_samples_name_their_places_without_junk(tagged_samples, sample):
     assert found - TAGGER_JUNK.get(sample, set()) == READER_PLACES[sample]
 
 
-@pytest.mark.xfail(reason="the tagger's misses listed in TAGGER_MISSES and TAGGER_JUNK")
+@pytest.mark.xfail(strict=True, reason="the tagger's misses listed in TAGGER_MISSES and TAGGER_JUNK")
 def test_samples_with_a_better_tagger(tagged_samples):
     for sample, entities in tagged_samples.items():
         assert set(surnames(entities)) == READER_PEOPLE[sample]
