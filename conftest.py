@@ -34,3 +34,16 @@ def search_backend(_index_dir):
 @pytest.fixture
 def sample_dir() -> Path:
     return SAMPLE_DIR
+
+
+@pytest.fixture
+def samples(sample_dir) -> dict:
+    """The five sample articles ingested for real, by file number: {"000": Article, ...}."""
+    import io
+
+    from django.core.management import call_command
+
+    from articles.models import Article
+
+    call_command("ingest", str(sample_dir), "--no-progress", stdout=io.StringIO())
+    return {a.origin.rsplit("/", 1)[-1][:3]: a for a in Article.objects.filter(appended_to=None)}

@@ -1,18 +1,11 @@
 """Person and place pages, and the links to them from articles."""
 
 import pytest
-from django.core.management import call_command
 from django.db.models import Count
 
 from articles.models import Article, EntityStatus, Person, PersonAlias, Place
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture
-def samples(sample_dir):
-    call_command("ingest", str(sample_dir), "--no-progress", stdout=open("/dev/null", "w"))
-    return {a.origin.rsplit("/", 1)[-1][:3]: a for a in Article.objects.filter(appended_to=None)}
 
 
 def top(model):

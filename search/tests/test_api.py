@@ -10,12 +10,6 @@ from search.query import ERROR_ONLY_EXCLUSIONS
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def samples(sample_dir):
-    call_command("ingest", str(sample_dir), "--no-progress", stdout=open("/dev/null", "w"))
-    return {a.origin.rsplit("/", 1)[-1][:3]: a for a in Article.objects.filter(appended_to=None)}
-
-
 def api(client, **params):
     response = client.get("/api/search", params)
     return response.status_code, response.json()

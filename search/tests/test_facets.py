@@ -5,7 +5,6 @@ from the database links, so the tests check the index against the truth."""
 import datetime as dt
 
 import pytest
-from django.core.management import call_command
 from django.db.models import Count
 
 from articles.models import (
@@ -21,12 +20,6 @@ from articles.models import (
 
 # The signal processor re-indexes after commit: links added in a test must commit.
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture
-def samples(sample_dir):
-    call_command("ingest", str(sample_dir), "--no-progress", stdout=open("/dev/null", "w"))
-    return {a.origin.rsplit("/", 1)[-1][:3]: a for a in Article.objects.filter(appended_to=None)}
 
 
 def api(client, **params):

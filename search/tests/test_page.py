@@ -1,14 +1,8 @@
 """The search page as a reader sees it: RTL Arabic HTML with highlighted results."""
 
 import pytest
-from django.core.management import call_command
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def samples(sample_dir):
-    call_command("ingest", str(sample_dir), "--no-progress", stdout=open("/dev/null", "w"))
 
 
 def test_results_page_is_rtl_arabic_with_marked_words(client, samples):
