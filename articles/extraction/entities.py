@@ -26,7 +26,9 @@ from articles.models import (
     PlaceMention,
     name_key,
 )
+from search.analysis.tokens import WORD_RE
 
+PERSON, PLACE = "PERS", "LOC"
 PATRONYMIC = frozenset({"بن", "بنت", "ابن"})  # normalized: the next word is a father's name
 LINEAGE = PATRONYMIC | {"ال"}  # «آل سعود», normalized
 
@@ -43,9 +45,6 @@ def _lineage_prefixes(key: str) -> list[str]:
     ]
 
 
-PERSON, PLACE = "PERS", "LOC"
-
-
 def find_in_article(
     title: str, body: str, known: KnownNames | None = None
 ) -> list[CanonicalEntity]:
@@ -56,10 +55,51 @@ def find_in_article(
     """
     from articles.extraction.ner.tagger import find_entities  # loads the model on first use
 
-    spans = find_entities(f"{title}\n\n{body}")
-    found = canonicalize([Mention(kind=s.kind, surface=s.text) for s in spans], known)
+    text = f"{title}\n\n{body}"
+    mentions = [Mention(kind=s.kind, surface=s.text) for s in find_entities(text)]
+    found = canonicalize(mentions, known)
+    if known is not None:
+        # Names editors confirmed are found even where the tagger misses them
+        # («كامالا هاريس» in quotes, a rare spelling): the archive's own gazetteer.
+        extra = _curated_mentions(text, known, {e.name for e in found})
+        if extra:
+            found = canonicalize(mentions + extra, known)
     # The database's key (which also joins «عبد ال…» compounds) identifies the entity.
     return [replace(e, key=name_key(e.key)) for e in found]
+
+
+CURATED_MAX_WORDS = 4
+
+
+def _curated_mentions(text: str, known: KnownNames, found_names: set[str]) -> list[Mention]:
+    """Every occurrence of a curated name or alias whose entity the tagger did
+    not find; then, as within a tagged article, the family name of a person so
+    found when it stands alone («كامالا هاريس» … «هاريس»)."""
+    if not (known.people or known.places):
+        return []
+    words = WORD_RE.findall(name_key(text))  # punctuation and quotes off
+    extra, covered, people = [], set(), {}
+    for i in range(len(words)):
+        # Two words at least: a lone curated word («صالح», an alias of علي عبدالله
+        # صالح) is also an everyday word («في صالح»); it only helps the tagger's spans.
+        for n in range(CURATED_MAX_WORDS, 1, -1):
+            key = " ".join(words[i : i + n])
+            person = known.people.get(key)
+            if person and person not in found_names:
+                extra.append(Mention(kind=PERSON, surface=person))
+                covered.update(range(i, i + n))
+                people[words[i + n - 1]] = person
+                break
+            place = known.places.get(key)
+            if place and place[0] not in found_names:
+                extra.append(Mention(kind=PLACE, surface=place[0]))
+                break
+    extra += [
+        Mention(kind=PERSON, surface=people[word])
+        for i, word in enumerate(words)
+        if i not in covered and word in people
+    ]
+    return extra
 
 
 @dataclass
