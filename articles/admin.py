@@ -50,6 +50,19 @@ ERROR_MERGE_TOO_FEW = "اختر كيانين على الأقل للدمج."
 ERROR_MERGE_NO_TARGET = "اختر الاسم الذي يبقى."
 
 
+class StatusActionMixin:
+    """Confirm/reject actions: set a status through curation, one history row per object."""
+
+    apply_status = None  # staticmethod(curation.set_entity_status or set_link_status)
+
+    def _set_status(self, request, queryset, status, message):
+        changed = [obj for obj in queryset if obj.status != status]
+        self.apply_status(changed, status)
+        for obj in changed:
+            self.log_change(request, obj, message)
+        self.message_user(request, f"{message}: {len(changed)}.", messages.SUCCESS)
+
+
 class NameSearchMixin:
     """Match the typed name against normalized names (and aliases, if any)."""
 
@@ -312,9 +325,10 @@ class PlaceAliasInline(AliasInline):
     form = PlaceAliasForm
 
 
-class EntityAdmin(NameSearchMixin, admin.ModelAdmin):
+class EntityAdmin(StatusActionMixin, NameSearchMixin, admin.ModelAdmin):
     """What people and places share: review status, merging, renaming through curation."""
 
+    apply_status = staticmethod(curation.set_entity_status)
     alias_lookup = "aliases"
     form = EntityForm
     list_display = ("name", "status", "article_count", "alias_count")
@@ -364,13 +378,6 @@ class EntityAdmin(NameSearchMixin, admin.ModelAdmin):
             curation.rename(obj, obj.name)
         else:
             super().save_model(request, obj, form, change)
-
-    def _set_status(self, request, queryset, status, message):
-        entities = [e for e in queryset if e.status != status]
-        curation.set_entity_status(entities, status)
-        for entity in entities:
-            self.log_change(request, entity, message)
-        self.message_user(request, f"{message}: {len(entities)}.", messages.SUCCESS)
 
     @admin.action(description="تأكيد المختارين", permissions=["change"])
     def confirm_entities(self, request, queryset):
@@ -474,7 +481,8 @@ class LinkAddForm(forms.ModelForm):
         return cleaned
 
 
-class LinkReviewAdmin(admin.ModelAdmin):
+class LinkReviewAdmin(StatusActionMixin, admin.ModelAdmin):
+    apply_status = staticmethod(curation.set_link_status)
     title: str
     list_display_links = ("article_title",)
     list_filter = (LinkStatusFilter,)
@@ -549,13 +557,6 @@ class LinkReviewAdmin(admin.ModelAdmin):
         obj.pk = link.pk  # the admin logs and redirects to the link it now is
         obj._state.adding = False
         obj.refresh_from_db()
-
-    def _set_status(self, request, queryset, status, message):
-        links = [link for link in queryset if link.status != status]
-        curation.set_link_status(links, status)
-        for link in links:
-            self.log_change(request, link, message)
-        self.message_user(request, f"{message}: {len(links)}.", messages.SUCCESS)
 
     @admin.action(description="تأكيد الروابط المختارة", permissions=["change"])
     def confirm_links(self, request, queryset):

@@ -6,16 +6,13 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from search.analysis import normalize
+# The search normalization with whitespace collapsed, as the word lists key
+# names; also what dedup fingerprints hash.
+from articles.extraction.ner.keys import key as folded
 
 # «عبد العزيز» and «عبدالعزيز» are one name written two ways (both are
 # common in the same newspaper); the key writes it joined.
 _ABD_COMPOUND = re.compile(r"(?<!\S)عبد\s+(?=ال)")
-
-
-def folded(text: str) -> str:
-    """The search normalization with whitespace collapsed: what dedup fingerprints hash."""
-    return " ".join(normalize(text).split())
 
 
 def name_key(name: str) -> str:

@@ -7,13 +7,11 @@ is now an alias of. Each chunk of articles is one transaction and one index
 write.
 """
 
-import sys
-
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
-from tqdm import tqdm
 
 from articles.extraction.entities import EntityDirectory, relink_article
+from articles.management.progress import add_progress_arguments, progress_bar
 from articles.models import Article
 from search.signals import reindex_on_commit
 
@@ -29,13 +27,7 @@ class Command(BaseCommand):
         parser.add_argument("ids", nargs="*", type=int, metavar="ID", help="Article ids.")
         parser.add_argument("--all", action="store_true", help="Every article in the archive.")
         parser.add_argument("--chunk-size", type=int, default=CHUNK, help=f"Default {CHUNK}.")
-        parser.add_argument(
-            "--progress",
-            action="store_true",
-            default=None,
-            help="Show a progress bar (the default when the terminal is interactive).",
-        )
-        parser.add_argument("--no-progress", dest="progress", action="store_false")
+        add_progress_arguments(parser)
 
     def handle(self, *args, ids, all, chunk_size, progress, **options):
         if all and ids:
@@ -48,12 +40,10 @@ class Command(BaseCommand):
         pks = list(articles.values_list("pk", flat=True))
         for missing in sorted(set(ids) - set(pks)):
             self.stderr.write(f"no article with id {missing}")
-        if progress is None:
-            progress = sys.stderr.isatty()
 
         directory = EntityDirectory()  # one for the run: names created meanwhile are kept in it
         totals = {"added": 0, "updated": 0, "removed": 0}
-        bar = tqdm(total=len(pks), unit=" articles", disable=not progress, file=sys.stderr)
+        bar = progress_bar(progress, total=len(pks), unit=" articles")
         try:
             for start in range(0, len(pks), chunk_size):
                 chunk = pks[start : start + chunk_size]

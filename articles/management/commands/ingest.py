@@ -1,11 +1,9 @@
 """`python manage.py ingest PATH [PATH ...]`: thin wrapper around the pipeline."""
 
-import sys
-
 from django.core.management.base import BaseCommand, CommandError
-from tqdm import tqdm
 
 from articles.ingest.pipeline import ingest
+from articles.management.progress import add_progress_arguments, progress_bar
 
 FIELDS = ("title", "body", "date", "source", "url", "author")
 
@@ -28,22 +26,14 @@ class Command(BaseCommand):
                 f"(repeatable; NAME is one of {', '.join(FIELDS)})."
             ),
         )
-        parser.add_argument(
-            "--progress",
-            action="store_true",
-            default=None,
-            help="Show a progress bar (the default when the terminal is interactive).",
-        )
-        parser.add_argument("--no-progress", dest="progress", action="store_false")
+        add_progress_arguments(parser)
         parser.add_argument(
             "--show-duplicates", action="store_true", help="List each duplicate skipped."
         )
 
     def handle(self, *args, paths, field, progress, show_duplicates, **options):
         field_map = self._field_map(field)
-        if progress is None:
-            progress = sys.stderr.isatty()
-        bar = tqdm(unit=" items", disable=not progress, file=sys.stderr, mininterval=0.5)
+        bar = progress_bar(progress, unit=" items", mininterval=0.5)
 
         def on_failure(origin, message):
             bar.clear()

@@ -17,7 +17,10 @@ class Command(BaseCommand):
         parser.add_argument("--limit", type=int, default=20, help="How many of each (default 20).")
 
     def handle(self, *args, limit, **options):
-        for title, model, link in (("People", Person, "personmention"), ("Places", Place, "placemention")):
+        for title, model, link in (
+            ("People", Person, "personmention"),
+            ("Places", Place, "placemention"),
+        ):
             live_links = ~Q(**{f"{link}__status": MentionStatus.REJECTED})
             rows = (
                 model.objects.filter(status__in=LIVE_ENTITY)
