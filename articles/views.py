@@ -10,6 +10,8 @@ from django.views.generic import DetailView, ListView
 from django.views.generic.dates import DayArchiveView, MonthArchiveView, YearArchiveView
 
 from articles.models import LIVE_ENTITY, Article, Person, Place
+from search import facet_panel, facets
+from search.engine import SearchRequest, search_articles
 
 HOME_LATEST = 20
 ARCHIVE_PAGE_SIZE = 50
@@ -48,9 +50,6 @@ def _entity_page(request, model, pk: int, param: str):
     facets of "every article linked to this entity", so they agree with
     what a click on them finds.
     """
-    from search import facet_panel, facets
-    from search.engine import SearchRequest, search_articles
-
     entity = get_object_or_404(model, pk=pk)
     if entity.status not in LIVE_ENTITY:
         raise Http404("rejected by an editor")

@@ -35,22 +35,17 @@ class FacetColumns:
     @classmethod
     def read(cls, reader) -> FacetColumns:
         size = reader.doc_count_all()
+        # An empty index has no columns; an index older than the facet fields
+        # has none either, and `sync_index` rebuilds it.
         if reader.has_column("facet_ids"):
             people, places, sources = _ids_from_column(reader)
-        else:  # an index written before the column existed: slower, same answer
-            people = _ids_by_doc(reader, "people", size)
-            places = _ids_by_doc(reader, "places", size)
-            sources = [ids[0] if ids else 0 for ids in _ids_by_doc(reader, "source", size)]
-        return cls(
-            people=people,
-            places=places,
-            sources=sources,
-            dates=(
-                [int(v or 0) for v in reader.column_reader("newest_key", translate=True)]
-                if reader.has_column("newest_key")
-                else [0] * size  # an empty index has no columns
-            ),
-        )
+        else:
+            people, places, sources = [()] * size, [()] * size, [0] * size
+        if reader.has_column("newest_key"):
+            dates = [int(v or 0) for v in reader.column_reader("newest_key", translate=True)]
+        else:
+            dates = [0] * size
+        return cls(people=people, places=places, sources=sources, dates=dates)
 
 
 def _ids_from_column(reader):
@@ -69,20 +64,6 @@ def _ids_from_column(reader):
         places.append(row[1])
         sources.append(row[2])
     return people, places, sources
-
-
-def _ids_by_doc(reader, field: str, size: int) -> list[tuple[int, ...]]:
-    by_doc: list[list[int] | tuple] = [()] * size
-    if field not in reader.schema:
-        return by_doc
-    for term in reader.field_terms(field):
-        value = int(term)
-        for docnum in reader.postings(field, term).all_ids():
-            current = by_doc[docnum]
-            if current == ():
-                by_doc[docnum] = current = []
-            current.append(value)
-    return [tuple(ids) for ids in by_doc]
 
 
 _lock = threading.Lock()
@@ -132,9 +113,7 @@ def count(
     Entity names are added by `named()`.
     """
     columns = columns_for(searcher)
-    key = (cache_key,) if cache_key is not None else None
-    if docnums is None:
-        key = ("everything",)
+    key = ("everything",) if docnums is None else cache_key
     if key is not None:
         with _lock:
             if key in _results:

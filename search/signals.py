@@ -88,8 +88,9 @@ class OnCommitSignalProcessor(BaseSignalProcessor):
 
     def on_link_changed(self, sender, instance, **kwargs):
         # A link confirmed, rejected, added or removed changes the article's facets.
-        if Article.objects.filter(pk=instance.article_id).exists():
-            reindex_on_commit([instance.article_id])
+        # (An article being deleted takes its links with it; re-indexing an id
+        # that is gone by commit time writes nothing.)
+        reindex_on_commit([instance.article_id])
 
     def on_entity_saved(self, sender, instance, created=False, **kwargs):
         before = getattr(instance, "loaded_status", None)

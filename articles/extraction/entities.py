@@ -129,6 +129,9 @@ class EntityDirectory:
         # cannot steer the folding of the next article.
         self.curated: dict[str, dict[str, int]] = {PERSON: {}, PLACE: {}}
         self._known: KnownNames | None = None
+        self.statuses: dict[int, str] = {}  # people's review status, by id
+        own_keys: dict[int, str] = {}  # each person's own name key (not its aliases)
+        aliased: set[int] = set()  # people with an alias
         for kind, spec in KINDS.items():
             fields = ["pk", "name", "name_key", "status"] + (["kind"] if kind == PLACE else [])
             rejected_pks = set()
@@ -136,6 +139,9 @@ class EntityDirectory:
                 pk, name, key, status = row[:4]
                 self.ids[kind][key] = pk
                 self.names[kind][pk] = (name, row[4] if kind == PLACE else "")
+                if kind == PERSON:
+                    self.statuses[pk] = status
+                    own_keys[pk] = key
                 if status == EntityStatus.REJECTED:
                     rejected_pks.add(pk)
                 elif status == EntityStatus.CONFIRMED:
@@ -143,29 +149,22 @@ class EntityDirectory:
             for key, pk in spec.alias_model.objects.values_list("name_key", spec.alias_fk):
                 self.ids[kind][key] = pk
                 self.curated[kind][key] = pk  # aliases are editors' (or their merges')
+                if kind == PERSON:
+                    aliased.add(pk)
             self.rejected[kind] = {k for k, pk in self.ids[kind].items() if pk in rejected_pks}
 
-        self._index_surnames()
-
-    # -- family names across articles ----------------------------------------
-    # Within one article canonicalize() links «بوتين» to «فلاديمير بوتين». Across
-    # articles: a lone family name joins the one person the archive knows by
-    # it, and a lone family name stored earlier becomes the full name when the
-    # full name first appears. Never when two people share the family name.
-
-    def _index_surnames(self) -> None:
+        # -- family names across articles ------------------------------------
+        # Within one article canonicalize() links «بوتين» to «فلاديمير بوتين».
+        # Across articles: a lone family name joins the one person the archive
+        # knows by it, and a lone family name stored earlier becomes the full
+        # name when the full name first appears. Never when two people share it.
         self.full_by_surname: dict[str, set[int]] = {}
         # «محمد بن سلمان» -> ids of longer names of the same lineage («… بن عبدالعزيز»).
         self.extensions: dict[str, set[int]] = {}
         self.surname_only: dict[str, int] = {}
-        aliased = set(PersonAlias.objects.values_list("person_id", flat=True))
-        for key, pk in list(self.ids[PERSON].items()):
-            if key in self.rejected[PERSON] or self.names[PERSON].get(pk, ("",))[0] == "":
-                continue
-            if key != name_key(self.names[PERSON][pk][0]):
-                continue  # an alias
-            self._note_person(key, pk, promotable=pk not in aliased)
-        self.statuses = dict(Person.objects.values_list("pk", "status"))
+        for pk, key in own_keys.items():
+            if key and self.statuses[pk] != EntityStatus.REJECTED:
+                self._note_person(key, pk, promotable=pk not in aliased)
 
     def _note_person(self, key: str, pk: int, *, promotable: bool) -> None:
         for prefix in _lineage_prefixes(key):
