@@ -77,7 +77,8 @@ def _multiword() -> tuple[dict[str, str], dict[str, int]]:
 
 PHRASES, _PHRASE_FIRST = _multiword()
 
-OFFSETS = (-2, -1, 1, 2)
+NEIGHBOUR_PREFIXES = ("-2:", "-1:", "+1:", "+2:")
+BIGRAM = "w-1w="  # "w-1w=الرئيس|بوتين": the word with the one before it
 DOC_MAX_ZIPF = 5.0  # words commoner than this get no document features
 FUNCTION_WORD_ZIPF = 5.5  # في, من, قال: as a neighbour, evidence by itself
 
@@ -227,10 +228,10 @@ class _Token:
         self.norm = norm
         self.flags = extras["flags"]
         self.own = pack(own)
-        self.before2 = pack(["-2:" + f for f in far])
-        self.before1 = pack(["-1:" + f for f in near])
-        self.after1 = pack(["+1:" + f for f in near])
-        self.after2 = pack(["+2:" + f for f in far])
+        self.before2 = pack(far, "-2:")
+        self.before1 = pack(near, "-1:")
+        self.after1 = pack(near, "+1:")
+        self.after2 = pack(far, "+2:")
         # Forms under which other mentions of this word are found in the
         # document; very common words are not worth following.
         followed = len(norm) >= 3 and frequency < DOC_MAX_ZIPF and _ARABIC.fullmatch(norm)
@@ -273,12 +274,31 @@ class FeatureExtractor:
     def __init__(self, known: frozenset[str] | None = None) -> None:
         self.known = known
         self._cache: dict[str, _Token] = {}
+        # Tagging: the known features by neighbour prefix ("-1:" -> {"w=في", ...}),
+        # so a new token's neighbour features are only built when they can count;
+        # and the known word bigrams by (previous word, word).
+        self._known_after: dict[str, frozenset[str]] = {}
+        self._bigrams: dict[tuple[str, str], bytes] | None = None
+        if known is not None:
+            for prefix in NEIGHBOUR_PREFIXES:
+                self._known_after[prefix] = frozenset(
+                    f[len(prefix) :] for f in known if f.startswith(prefix)
+                )
+            self._bigrams = {
+                tuple(f[len(BIGRAM) :].split("|", 1)): f.encode()
+                for f in known
+                if f.startswith(BIGRAM)
+            }
         self._start = _Padding(before1=self.pack(["BOS"]))
         self._end = _Padding(after1=self.pack(["EOS"]))
 
-    def pack(self, features: list[str]) -> list:
+    def pack(self, features: list[str], prefix: str = "") -> list:
+        """``features`` as the model wants them, each with ``prefix`` ("-1:", "+2:" ...)."""
         if self.known is None:
-            return features
+            return [prefix + f for f in features] if prefix else features
+        if prefix:
+            known = self._known_after[prefix]
+            return [(prefix + f).encode() for f in features if f in known]
         known = self.known
         return [f.encode() for f in features if f in known]
 
@@ -297,7 +317,7 @@ class FeatureExtractor:
     def _sentence(self, cached: list[_Token]) -> list[list]:
         if not cached:
             return []
-        known = self.known
+        bigrams = self._bigrams
         # Padding: the two "tokens" before a sentence say BOS, after it EOS.
         padded = [self._start, self._start, *cached, self._end, self._end]
         out: list[list] = []
@@ -311,11 +331,12 @@ class FeatureExtractor:
                 *padded[i + 2].after2,
             ]
             if previous.norm:
-                bigram = "w-1w=" + previous.norm + "|" + token.norm
-                if known is None:
-                    features.append(bigram)
-                elif bigram in known:
-                    features.append(bigram.encode())
+                if bigrams is None:
+                    features.append(BIGRAM + previous.norm + "|" + token.norm)
+                else:
+                    bigram = bigrams.get((previous.norm, token.norm))
+                    if bigram is not None:
+                        features.append(bigram)
             out.append(features)
         for i, marks in _phrase_marks(cached):
             out[i] += self.pack(marks)

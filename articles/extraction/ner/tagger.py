@@ -61,21 +61,19 @@ def tokenize(text: str) -> list[tuple[str, int, int]]:
 def sentences(text: str) -> list[list[tuple[str, int, int]]]:
     """Tokens grouped into sentences: a break after . ! ? ؟ … and at every line break."""
     out: list[list[tuple[str, int, int]]] = []
-    current: list[tuple[str, int, int]] = []
-    previous_end = 0
-    find = text.find
-    for match in TOKEN_RE.finditer(text):
-        word, (start, end) = match.group(), match.span()
-        if current and find("\n", previous_end, start) != -1:
+    offset = 0
+    for line in text.split("\n"):  # no token spans a line break
+        current: list[tuple[str, int, int]] = []
+        for match in TOKEN_RE.finditer(line):
+            start, end = match.span()
+            current.append((match.group(), offset + start, offset + end))
+            # Group 1 is a punctuation run («...», «؟»): one character repeated.
+            if match.lastindex and match.group(1) in SENTENCE_END:
+                out.append(current)
+                current = []
+        if current:
             out.append(current)
-            current = []
-        current.append((word, start, end))
-        previous_end = end
-        if word[0] in SENTENCE_END and not word.strip(SENTENCE_END):
-            out.append(current)
-            current = []
-    if current:
-        out.append(current)
+        offset += len(line) + 1
     return out
 
 
