@@ -5,6 +5,7 @@ from django.contrib.auth.models import User
 from django.core.management import call_command
 
 from articles.models import Article
+from articles.tests.admin_forms import article_change_form
 from search.engine import SearchRequest, search_articles
 
 pytestmark = pytest.mark.django_db(transaction=True)  # on_commit indexing must run
@@ -22,30 +23,6 @@ def hits(q):
     return {h.id for h in search_articles(SearchRequest(q=q)).hits}
 
 
-def change_form_data(article, **changes):
-    data = {
-        "title": article.title,
-        "body": article.body,
-        "keywords": article.keywords,
-        "source": article.source_id or "",
-        "url": article.url or "",
-        "author": article.author,
-        "published_on": article.published_on.isoformat() if article.published_on else "",
-        "date_precision": article.date_precision,
-        "date_origin": article.date_origin,
-        "language": article.language,
-        "appended_to": article.appended_to_id or "",
-        # The people and place link inlines, left unchanged.
-        "personmention_set-TOTAL_FORMS": "0",
-        "personmention_set-INITIAL_FORMS": "0",
-        "placemention_set-TOTAL_FORMS": "0",
-        "placemention_set-INITIAL_FORMS": "0",
-        "_save": "Save",
-    }
-    data.update(changes)
-    return data
-
-
 def test_admin_search_ignores_hamza_and_diacritics(editor_client):
     response = editor_client.get("/admin/articles/article/", {"q": "ألاسكا"})
     assert "قمة ألاسكا" in response.content.decode()
@@ -58,7 +35,7 @@ def test_editing_an_article_updates_the_index(editor_client):
     assert hits("أنكوريج") == set()
     response = editor_client.post(
         f"/admin/articles/article/{article.pk}/change/",
-        change_form_data(article, title="قمة أنكوريج: أنصار بوتين يحتفون بالقمة", published_on="2025-08-16", date_precision="day"),
+        article_change_form(article, title="قمة أنكوريج: أنصار بوتين يحتفون بالقمة", published_on="2025-08-16", date_precision="day"),
     )
     assert response.status_code == 302, response.content.decode()[:2000]
     assert hits("أنكوريج") == {article.pk}

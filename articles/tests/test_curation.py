@@ -23,6 +23,7 @@ from articles.models import (
     PlaceMention,
     name_key,
 )
+from articles.tests.admin_forms import article_change_form
 from search.engine import SearchRequest, search_articles
 
 pytestmark = pytest.mark.django_db(transaction=True)  # on_commit indexing must run
@@ -484,43 +485,11 @@ def test_adding_a_rejected_link_by_hand_confirms_it(editor_client):
     assert about_harris.pk in found_with(people=(trump.pk,))
 
 
-def article_form(obj: Article, *, add_person: Person | None = None) -> dict:
-    """The article change form as the admin renders it, with its link rows."""
-    data = {
-        "title": obj.title,
-        "body": obj.body,
-        "keywords": obj.keywords,
-        "source": obj.source_id or "",
-        "url": obj.url or "",
-        "author": obj.author,
-        "published_on": obj.published_on.isoformat() if obj.published_on else "",
-        "date_precision": obj.date_precision,
-        "date_origin": obj.date_origin,
-        "language": obj.language,
-        "appended_to": obj.appended_to_id or "",
-        "_save": "Save",
-    }
-    for model, fk in ((PersonMention, "person"), (PlaceMention, "place")):
-        prefix = f"{fk}mention_set"
-        links = list(model.objects.filter(article=obj))
-        rows = [
-            {"id": m.pk, fk: getattr(m, f"{fk}_id"), "count": m.count, "status": m.status}
-            for m in links
-        ]
-        if add_person is not None and model is PersonMention:
-            rows.append({"person": add_person.pk, "count": 1, "status": MentionStatus.MACHINE})
-        data[f"{prefix}-TOTAL_FORMS"] = str(len(rows))
-        data[f"{prefix}-INITIAL_FORMS"] = str(len(links))
-        for i, row in enumerate(rows):
-            data.update({f"{prefix}-{i}-{key}": value for key, value in row.items()})
-    return data
-
-
 def test_a_person_added_on_the_article_page_is_a_confirmed_link(editor_client):
     harris, about_harris = person(HARRIS), article(ABOUT_HARRIS)
     response = editor_client.post(
         f"/admin/articles/article/{about_harris.pk}/change/",
-        article_form(about_harris, add_person=harris),
+        article_change_form(about_harris, add_person=harris),
     )
     assert response.status_code == 302, response.content.decode()[:2000]
     assert PersonMention.objects.get(person=harris, article=about_harris).status == "confirmed"
