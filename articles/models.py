@@ -167,6 +167,19 @@ class Article(models.Model):
         blank=True,
         help_text=_("The article this story was appended to after «اقرأ أيضاً»."),
     )
+    story = models.ForeignKey(
+        "Story",
+        verbose_name=_("same story as"),
+        related_name="articles",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Other outlets' versions of this story; see «split» and «join» in the list."),
+    )
+    # Stemmed terms and weights (articles/relations/vectors.py), written at
+    # ingest so a new article is compared with the archive without re-reading it.
+    term_vector = models.TextField(blank=True, editable=False)
     people = models.ManyToManyField(
         "Person", through="PersonMention", related_name="articles", blank=True
     )
@@ -203,6 +216,17 @@ class Article(models.Model):
 
     def keyword_list(self) -> list[str]:
         return [k for k in self.keywords.splitlines() if k.strip()]
+
+    @property
+    def collapse_key(self) -> int:
+        """What search collapses on: the story's first article, or the article itself.
+
+        The first article of a story keeps its own id as key, so a new version
+        joining it never forces the older article to be indexed again.
+        """
+        if self.story_id is None:
+            return self.pk
+        return self.story.anchor_id
 
 
 # People and places: one canonical name, many aliases, and a link per article
@@ -370,3 +394,69 @@ class PlaceMention(Mention):
 
 # Entities that appear in facets and on pages: everything an editor has not rejected.
 LIVE_ENTITY = (EntityStatus.MACHINE, EntityStatus.CONFIRMED)
+
+
+# Same story, other outlets; related articles. Computed at ingest
+# (articles/relations/); editors' split and join decisions are kept apart,
+# keyed by content fingerprint, so re-ingesting or recomputing never undoes them.
+
+
+class Story(models.Model):
+    """Articles that report the same event: wire copies and rewrites by other outlets."""
+
+    anchor = models.ForeignKey(
+        Article,
+        verbose_name=_("first article"),
+        related_name="+",
+        # Deleting the anchor hands the story to the next version first
+        # (articles/relations/editing.py), so the story outlives it.
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        help_text=_("The first version stored; search results collapse on it."),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-id"]
+        verbose_name = _("story")
+        verbose_name_plural = _("stories")
+
+    def __str__(self) -> str:
+        return f"#{self.pk}"
+
+
+class RelatedArticle(models.Model):
+    """One entry of an article's related list (the best few, kept up to date at ingest)."""
+
+    article = models.ForeignKey(Article, related_name="related_links", on_delete=models.CASCADE)
+    related = models.ForeignKey(Article, related_name="+", on_delete=models.CASCADE)
+    score = models.FloatField(_("relatedness"))
+    text_score = models.FloatField(_("text similarity"))
+
+    class Meta:
+        unique_together = [("article", "related")]
+        ordering = ["-score"]
+        verbose_name = _("related article")
+        verbose_name_plural = _("related articles")
+
+    def __str__(self) -> str:
+        return f"#{self.article_id} → #{self.related_id} ({self.score:.2f})"
+
+
+class StoryDecision(models.Model):
+    """An editor's word on two articles: the same story or not. It always wins."""
+
+    first_fingerprint = models.CharField(max_length=64, db_index=True)
+    second_fingerprint = models.CharField(max_length=64, db_index=True)
+    same = models.BooleanField(_("same story"))
+    decided_by = models.CharField(_("decided by"), max_length=150, blank=True)
+    decided_at = models.DateTimeField(_("decided"), auto_now=True)
+
+    class Meta:
+        unique_together = [("first_fingerprint", "second_fingerprint")]
+        verbose_name = _("story decision")
+        verbose_name_plural = _("story decisions")
+
+    def __str__(self) -> str:
+        verdict = "same" if self.same else "different"
+        return f"{self.first_fingerprint[:8]} {verdict} {self.second_fingerprint[:8]}"

@@ -34,6 +34,18 @@ def _hit_json(hit: Hit) -> dict:
         "snippet": str(hit.snippet),
         "score": hit.score,
         "matched_all_words": hit.matched_all_words,
+        # Other outlets' versions of this story that matched too, folded into this result.
+        "collapsed_copies": len(hit.versions),
+        "other_versions": [
+            {
+                "id": v.id,
+                "title": v.title,
+                "url": reverse("articles:detail", args=[v.id]),
+                "source": v.source,
+                "published_on": _iso(v.published_on),
+            }
+            for v in hit.versions
+        ],
     }
 
 

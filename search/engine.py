@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from django.db.models import F
 from django.utils.safestring import SafeString
 from haystack import connections
 from haystack.constants import DJANGO_ID
@@ -23,7 +24,7 @@ from search import facets
 from search.analysis import normalize, query_terms
 from search.highlight import TermMatcher, highlight_all, snippet
 from search.query import ERROR_NOTHING_TO_SEARCH, ParsedQuery, QueryError, parse_query
-from search.search_indexes import date_key
+from search.search_indexes import STORY_KEY, date_key
 
 SORTS = ("relevance", "newest", "oldest")
 # A query word matches its stem in the title and body, and its exact
@@ -83,6 +84,18 @@ class Hit:
     snippet: SafeString
     score: float | None
     matched_all_words: bool = True
+    # Other outlets' versions of the same story that matched too: collapsed
+    # into this hit, shown as «و N نسخ أخرى من مصادر أخرى».
+    versions: list[Version] = field(default_factory=list)
+
+
+@dataclass
+class Version:
+    id: int
+    title: str
+    source: str | None
+    published_on: dt.date | None
+    date_precision: str
 
 
 @dataclass
@@ -223,16 +236,21 @@ def search_articles(request: SearchRequest) -> SearchPage:
     if parsed.is_empty:
         matcher = TermMatcher()
         options = _sort_options("newest" if request.sort == "relevance" else request.sort)
-        results = searcher.search(wq.Every(), limit=limit, filter=filter_docs, **options)
-        ranked, count, all_count, mode = list(results), len(results), len(results), "browse"
+        results = searcher.search(
+            wq.Every(), limit=limit, filter=filter_docs, **options, **_collapse(searcher)
+        )
+        matching = None
+        ranked, mode = list(results), "browse"
         facet_counts = facets.count(
             searcher,
             (lambda: [d for d in filter_docs if d >= 0]) if filter_docs is not None else None,
             cache_key=facet_key,
         )
+        count = all_count = facet_counts["stories"]
+        all_shown = len(ranked)
     else:
         required, mask, matcher = _compile(parsed, searcher.reader())
-        ranked, count, all_count, partial = _all_then_some(
+        ranked, all_shown, all_docs, partial = _all_then_some(
             searcher,
             required,
             mask=mask,
@@ -240,25 +258,38 @@ def search_articles(request: SearchRequest) -> SearchPage:
             filter_docs=filter_docs,
             options=_sort_options(request.sort),
         )
-        mode = "all" if all_count == count else ("some" if all_count == 0 else "all+some")
+        mode = "all" if not partial else ("some" if all_docs == 0 else "all+some")
+        matching = wq.And(required) if mode == "all" else _some_words_query(searcher, required)
+        if mask is not None:
+            matching = wq.AndNot(matching, mask)
         facet_counts = facets.count(
             searcher,
-            lambda: _matching_docnums(searcher, required, mask, filter_docs, all_count, partial),
+            lambda: _matching_docnums(searcher, required, mask, filter_docs, all_docs, partial),
             cache_key=facet_key,
         )
+        # Counted in stories, as the results are listed (one version each).
+        count = facet_counts["stories"]
+        if mode == "all":
+            all_count = count
+        elif mode == "some":
+            all_count = 0
+        else:
+            all_count = _stories_with_every_word(searcher, required, mask, filter_docs)
 
     page_hits = ranked[offset:limit]
-    all_docnums = {hit.docnum for hit in ranked[:all_count]}
+    all_docnums = {hit.docnum for hit in ranked[:all_shown]}
+    hits = _hits(
+        page_hits,
+        matcher,
+        scored=mode != "browse" and request.sort == "relevance",
+        all_docnums=all_docnums if mode != "browse" else None,
+    )
+    _add_versions(searcher, hits, page_hits, matching, filter_docs)
     return SearchPage(
         request=request,
         count=count,
         count_all_words=all_count,
-        hits=_hits(
-            page_hits,
-            matcher,
-            scored=mode != "browse" and request.sort == "relevance",
-            all_docnums=all_docnums if mode != "browse" else None,
-        ),
+        hits=hits,
         mode=mode,
         facet_counts=facet_counts,
     )
@@ -279,19 +310,35 @@ def _matching_docnums(searcher, required, mask, filter_docs, all_count, partial)
     return docs
 
 
+def _stories_with_every_word(searcher, required, mask, filter_docs) -> int:
+    every_word: wq.Query = wq.And(required)
+    if mask is not None:
+        every_word = wq.AndNot(every_word, mask)
+    docs = set(searcher.docs_for_query(every_word))
+    if filter_docs is not None:
+        docs &= filter_docs
+    stories = facets.columns_for(searcher).stories
+    return len({stories[d] for d in docs})
+
+
 def _all_then_some(searcher, required, *, mask, limit, filter_docs, options):
     """Articles holding every query word first; then, when those are few,
     articles holding some of them, best first (a question's words rarely all
     meet in one article). BM25 sums over the words an article holds, so
     holding more of them, and rarer ones, ranks higher.
 
-    Returns (whoosh hits up to `limit`, total count, count with all words,
-    document numbers of every partial match added).
+    Versions of one story are folded into the best ranked (Whoosh's
+    collapse; its counts ignore the folding, so stories are counted apart).
+
+    Returns (whoosh hits up to `limit`, how many of them hold every word,
+    how many documents hold every word, document numbers of every partial
+    match added).
     """
     # Several words: few articles hold them all, so scoring every one while
     # counting (one pass) beats skipping blocks and then counting in a second
     # pass. One word: skip blocks; its postings are counted without scoring.
     one_pass = len(required) > 1
+    collapse = _collapse(searcher)
     results = searcher.search(
         wq.And(required),
         limit=limit,
@@ -299,11 +346,12 @@ def _all_then_some(searcher, required, *, mask, limit, filter_docs, options):
         filter=filter_docs,
         optimize=not one_pass,
         **options,
+        **collapse,
     )
     all_count = len(results)
     ranked = list(results)
     if len(required) == 1 or all_count >= FILL_WITH_SOME_BELOW:
-        return ranked, all_count, all_count, []
+        return ranked, len(ranked), all_count, []
     # Whoosh's coordination factor, Or(scale=...), divides by zero on
     # single-term queries and barely moves scores otherwise: plain OR.
     some = searcher.search(
@@ -312,10 +360,16 @@ def _all_then_some(searcher, required, *, mask, limit, filter_docs, options):
         mask=mask,
         filter=filter_docs,
         **options,
+        **collapse,
     )
     seen = {hit.docnum for hit in ranked}
-    extra = [hit for hit in some if hit.docnum not in seen][:MAX_SOME_WORDS_RESULTS]
-    return (ranked + extra)[:limit], all_count + len(extra), all_count, [h.docnum for h in extra]
+    seen_stories = {_story_key(searcher, hit.docnum) for hit in ranked} - {None}
+    extra = [
+        hit
+        for hit in some
+        if hit.docnum not in seen and _story_key(searcher, hit.docnum) not in seen_stories
+    ][:MAX_SOME_WORDS_RESULTS]
+    return (ranked + extra)[:limit], len(ranked), all_count, [h.docnum for h in extra]
 
 
 def _some_words_query(searcher, required: list[wq.Query]) -> wq.Query:
@@ -330,6 +384,79 @@ def _some_words_query(searcher, required: list[wq.Query]) -> wq.Query:
     if not rare or not common:
         return wq.Or(required)
     return wq.AndMaybe(wq.Or(rare), wq.Or(common))
+
+
+def _collapse(searcher) -> dict:
+    """Search options that keep one version per story (the best ranked), if the index knows stories."""
+    if not searcher.reader().has_column(STORY_KEY):
+        return {}  # an index built before stories: `sync_index --rebuild` adds them
+    return {"collapse": FieldFacet(STORY_KEY), "collapse_limit": 1}
+
+
+def _story_key(searcher, docnum: int) -> bytes | None:
+    reader = searcher.reader()
+    if not reader.has_column(STORY_KEY):
+        return None
+    return reader.column_reader(STORY_KEY)[docnum] or None
+
+
+def _add_versions(searcher, hits: list[Hit], whoosh_hits, matching, filter_docs) -> None:
+    """Give each hit the other versions of its story that the search matched (and collapsed)."""
+    keys = {}
+    for hit, whoosh_hit in zip(hits, whoosh_hits):
+        key = _story_key(searcher, whoosh_hit.docnum)
+        if key is not None:
+            keys[hit.id] = int(key)
+    if not keys:
+        return
+    members = (
+        Article.objects.filter(story__anchor_id__in=set(keys.values()))
+        .select_related("source")
+        .only("id", "title", "published_on", "date_precision", "source__name", "story__anchor_id")
+        .order_by(F("published_on").asc(nulls_last=True), "pk")
+    )
+    by_key: dict[int, list[Article]] = {}
+    for member in members:
+        by_key.setdefault(member.story.anchor_id, []).append(member)
+    shown = {hit.id for hit in hits}
+    candidates = {
+        m.pk: searcher.document_number(id=f"articles.article.{m.pk}")
+        for versions in by_key.values()
+        for m in versions
+        if m.pk not in shown
+    }
+    matched = _matching(searcher, matching, filter_docs, candidates.values())
+    for hit in hits:
+        hit.versions = [
+            Version(
+                id=m.pk,
+                title=m.title,
+                source=m.source.name if m.source_id else None,
+                published_on=m.published_on,
+                date_precision=m.date_precision,
+            )
+            for m in by_key.get(keys.get(hit.id), [])
+            if m.pk not in shown and candidates.get(m.pk) in matched
+        ]
+
+
+def _matching(searcher, query, filter_docs, docnums) -> set[int]:
+    """Which of these documents the query (and the filter) matches; one pass of skips."""
+    wanted = sorted(d for d in docnums if d is not None)
+    if filter_docs is not None:
+        wanted = [d for d in wanted if d in filter_docs]
+    if query is None or not wanted:
+        return set(wanted)
+    found = set()
+    matcher = query.matcher(searcher)
+    for docnum in wanted:
+        if not matcher.is_active():
+            break
+        if matcher.id() < docnum:
+            matcher.skip_to(docnum)
+        if matcher.is_active() and matcher.id() == docnum:
+            found.add(docnum)
+    return found
 
 
 def _hits(whoosh_hits, matcher: TermMatcher, *, scored: bool, all_docnums) -> list[Hit]:

@@ -31,6 +31,7 @@ class FacetColumns:
     places: list[tuple[int, ...]]
     sources: list[int]  # 0: no source
     dates: list[int]  # YYYYMMDD; 0: undated
+    stories: list[int]  # what search collapses on (Article.collapse_key)
 
     @classmethod
     def read(cls, reader) -> FacetColumns:
@@ -45,7 +46,11 @@ class FacetColumns:
             dates = [int(v or 0) for v in reader.column_reader("newest_key", translate=True)]
         else:
             dates = [0] * size
-        return cls(people=people, places=places, sources=sources, dates=dates)
+        if reader.has_column("story_key"):
+            stories = [int(v or -n) for n, v in enumerate(reader.column_reader("story_key"))]
+        else:
+            stories = [-n for n in range(size)]  # no stories known: every article its own
+        return cls(people=people, places=places, sources=sources, dates=dates, stories=stories)
 
 
 def _ids_from_column(reader):
@@ -109,7 +114,8 @@ def count(
     second page of a search costs nothing here).
 
     Returns {"people": [(id, count)...], "places": ..., "sources": ...,
-    "dates": [(period, count)...] oldest first, "date_level": ..., "undated": n}.
+    "dates": [(period, count)...] oldest first, "date_level": ..., "undated": n,
+    "stories": how many results the documents make once versions of a story are folded}.
     Entity names are added by `named()`.
     """
     columns = columns_for(searcher)
@@ -137,6 +143,7 @@ def count(
         "dates": sorted(periods.items()),
         "date_level": level,
         "undated": undated,
+        "stories": len(set(map(columns.stories.__getitem__, docs))),
     }
     if key is not None:
         with _lock:

@@ -14,6 +14,7 @@ from haystack import indexes
 from articles.models import Article, PersonMention, PlaceMention
 from search.analysis import ArabicAnalyzer
 
+STORY_KEY = "story_key"
 UNKNOWN_DATE_NEWEST = 0  # undated articles sort after dated ones ...
 UNKNOWN_DATE_OLDEST = 99_999_999  # ... whichever way the list is sorted
 
@@ -97,12 +98,17 @@ class ArticleIndex(indexes.SearchIndex, indexes.Indexable):
     # The same ids again, as one column: facet counting reads them for all
     # documents in ~50 ms, where walking 35k posting lists took 1.3 s at 31k articles.
     facet_ids = ColumnField(stored=False, null=True)
+    # Versions of one story share this key, so a search shows one of them
+    # (search/engine.py collapses on it); see Article.collapse_key.
+    story_key = ColumnField(stored=False, null=True)
 
     def get_model(self):
         return Article
 
     def index_queryset(self, using=None):
-        return with_entity_links(self.get_model().objects.select_related("source").order_by("pk"))
+        return with_entity_links(
+            self.get_model().objects.select_related("source", "story").order_by("pk")
+        )
 
     def prepare_text(self, article: Article) -> str:
         # The title twice: its words weigh more than body words in BM25, at
@@ -138,3 +144,6 @@ class ArticleIndex(indexes.SearchIndex, indexes.Indexable):
         """b'people|places|source', ids space-separated: b'3 17|5|2'."""
         people, places = entity_ids(article)
         return f"{_ids(people)}|{_ids(places)}|{article.source_id or ''}".encode()
+
+    def prepare_story_key(self, article: Article) -> bytes:
+        return str(article.collapse_key).encode()

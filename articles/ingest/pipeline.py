@@ -1,5 +1,5 @@
 """Ingest: read -> clean -> check for duplicates -> find people and places ->
-store in batches -> index.
+store in batches -> relate (same story, related articles) -> index.
 
 Each batch of new articles is written in one transaction with bulk inserts
 (the articles and their people/place links together), then handed to one
@@ -27,6 +27,7 @@ from articles.ingest.extracting import Extractor
 from articles.ingest.readers import iter_records
 from articles.ingest.records import CleanArticle, CleaningError, ReadError
 from articles.models import Article, IngestBatch, Source, folded, name_key
+from articles.relations.updating import RelationUpdater
 
 CHUNK_SIZE = 1_000
 
@@ -34,6 +35,10 @@ DUPLICATE_URL = "same URL as article #{pk} already in the archive"
 DUPLICATE_CONTENT = "same text as article #{pk} already in the archive"
 DUPLICATE_RACE = "stored by another ingest running at the same time"
 DUPLICATE_IN_RUN = "same {what} as {origin}, read earlier in this run"
+RELATE_FAILED = (
+    "the articles were stored but relating them failed ({error}); "
+    "run `python manage.py relate_articles --all` to rebuild related lists and stories"
+)
 INDEX_FAILED = (
     "the articles were stored but indexing failed ({error}); "
     "run `python manage.py sync_index` to make them searchable"
@@ -185,6 +190,9 @@ def ingest(
         return True
 
     index_failed = False
+    relations: RelationUpdater | None = None  # read the archive when the first chunk is stored
+    relate_failed = False
+    reindex: set[int] = set()  # older articles whose story key changed
     extractor = Extractor(known_names)
     # The chunk whose entities are being found while the next one is read.
     in_flight: list = []
@@ -192,10 +200,17 @@ def ingest(
     with backend.bulk_writer(search_index) as index_articles:
 
         def store(chunk, job) -> None:
-            nonlocal index_failed
+            nonlocal index_failed, relations, relate_failed
             stored = _store_chunk(chunk, job.get(), sources, entities, batch.pk, duplicate)
             report.added += len(stored)
             report.appended += sum(1 for a in stored if a.appended_to_id)
+            if stored and not relate_failed:
+                try:
+                    relations = relations or RelationUpdater()
+                    reindex.update(relations.add(stored))
+                except Exception as exc:  # the articles are stored; relations can be rebuilt
+                    relate_failed = True
+                    fail("related articles", RELATE_FAILED.format(error=exc))
             if index_failed:
                 return
             try:
@@ -246,6 +261,11 @@ def ingest(
             raise
         finally:
             extractor.close()
+    if reindex and not index_failed:
+        try:
+            backend.update(search_index, search_index.index_queryset().filter(pk__in=sorted(reindex)))
+        except Exception as exc:
+            fail("search index", INDEX_FAILED.format(error=exc))
 
     report.seconds = time.perf_counter() - started
     batch.added = report.added
@@ -257,8 +277,10 @@ def ingest(
     return report
 
 
-def _store_chunk(pending, found, sources, entities, batch_id: int, duplicate) -> list[Article]:
+def _store_chunk(pending, analysed, sources, entities, batch_id: int, duplicate) -> list[Article]:
     """Write one chunk in one transaction; fall back to one-by-one on a race."""
+    found = [entities_of for entities_of, _ in analysed]
+    vectors = [vector for _, vector in analysed]
     # Sources and entities are created outside the chunk's transaction, so a
     # rollback cannot leave the caches pointing at rows that are gone.
     for article, _, _ in pending:
@@ -266,7 +288,7 @@ def _store_chunk(pending, found, sources, entities, batch_id: int, duplicate) ->
     entities.ids_for(e for article_entities in found for e in article_entities)
     try:
         with transaction.atomic():
-            stored = _insert(pending, sources, batch_id)
+            stored = _insert(pending, vectors, sources, batch_id)
             link_new_articles(stored, found, entities)
             return stored
     except IntegrityError:
@@ -277,6 +299,7 @@ def _store_chunk(pending, found, sources, entities, batch_id: int, duplicate) ->
             if parent is not None and parent not in stored_by_slot:
                 continue  # its parent was the duplicate
             model = _to_model(article, fp, sources.id_for(article.source_name), batch_id)
+            model.term_vector = vectors[slot]
             if parent is not None:
                 model.appended_to_id = stored_by_slot[parent].pk
             try:
@@ -292,10 +315,12 @@ def _store_chunk(pending, found, sources, entities, batch_id: int, duplicate) ->
         return stored
 
 
-def _insert(pending, sources: _SourceCache, batch_id: int) -> list[Article]:
+def _insert(pending, vectors: list[str], sources: _SourceCache, batch_id: int) -> list[Article]:
     models = [
         _to_model(a, fp, sources.id_for(a.source_name), batch_id) for a, fp, _ in pending
     ]
+    for model, vector in zip(models, vectors):
+        model.term_vector = vector
     parents = [m for m, (_, _, parent) in zip(models, pending) if parent is None]
     Article.objects.bulk_create(parents)  # sets pk on SQLite and PostgreSQL
     children = []

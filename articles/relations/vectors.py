@@ -54,6 +54,11 @@ def _stem_frequencies() -> dict[str, float]:
     return _stem_zipf
 
 
+def load_frequencies() -> None:
+    """Load the stem table now (before forking workers that will use it)."""
+    _stem_frequencies()
+
+
 def idf(stem: str) -> float:
     """'هاريس' -> ~4, 'رئيس' -> ~1.3: rarer in general Arabic, heavier."""
     return max(IDF_FLOOR, IDF_CEILING - _stem_frequencies().get(stem, 0.0))

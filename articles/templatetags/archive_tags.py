@@ -71,3 +71,14 @@ def query_with(context, **changes) -> str:
         else:
             params[key] = value
     return "?" + params.urlencode() if params else "?"
+
+
+@register.filter
+def other_versions(count: int) -> str:
+    """«ونسخة أخرى من مصدر آخر», «ونسختان أخريان», «و3 نسخ أخرى من مصادر أخرى», «و12 نسخة أخرى ...»."""
+    if count == 1:
+        return "ونسخة أخرى من مصدر آخر"
+    if count == 2:
+        return "ونسختان أخريان من مصدرين آخرين"
+    noun = "نسخ" if count <= 10 else "نسخة"
+    return f"و{count} {noun} أخرى من مصادر أخرى"

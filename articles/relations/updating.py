@@ -1,0 +1,302 @@
+"""Related lists and same-story groups for new articles, against the whole archive.
+
+Ingest hands each stored chunk to `RelationUpdater.add`; `relate_articles
+--all` feeds the whole archive through a fresh updater in the order it was
+stored, so both build the same lists and groups. Per chunk:
+
+1. the chunk's nearest articles by text (space.py), from the whole archive;
+2. each new article joins a same-story group, if one fits (stories.py);
+3. each new article keeps its RELATED_KEPT most related articles outside its
+   own story, and takes a place in an older article's list if it beats the
+   last one there.
+
+The archive's vectors, dates, people and places are read once, when the
+updater starts (a few seconds at 31k articles), and kept up to date in memory.
+Editors' decisions are read by content fingerprint, so they hold for an
+article deleted and ingested again.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+
+from django.db import transaction
+
+from articles.models import (
+    Article,
+    PersonMention,
+    PlaceMention,
+    RelatedArticle,
+    Story,
+    StoryDecision,
+)
+from articles.relations import scoring
+from articles.relations.space import VectorSpace
+from articles.relations.stories import StoryGroups
+from articles.relations.vectors import decode
+
+NEIGHBOURS = 40  # nearest by text, re-ranked by the full blend
+RELATED_KEPT = 8
+MIN_RELATEDNESS = 0.08  # below this an article has fewer than RELATED_KEPT related
+MIN_TEXT = 0.05
+
+
+def entity_keys(person_ids: Iterable[int], place_ids: Iterable[int]) -> frozenset[int]:
+    """People and places as one set of ints: people positive, places negative."""
+    return frozenset(list(person_ids) + [-pk for pk in place_ids])
+
+
+def live_entity_keys(article_ids=None) -> dict[int, frozenset[int]]:
+    """{article id: entity keys} from the live links (all articles, or these)."""
+    found: dict[int, list[int]] = {}
+    for model, field, sign in ((PersonMention, "person_id", 1), (PlaceMention, "place_id", -1)):
+        links = model.objects.live()
+        if article_ids is not None:
+            links = links.filter(article_id__in=list(article_ids))
+        for article_id, pk in links.values_list("article_id", field).iterator(chunk_size=10_000):
+            found.setdefault(article_id, []).append(sign * pk)
+    return {pk: frozenset(keys) for pk, keys in found.items()}
+
+
+def day_number(date) -> int | None:
+    return date.toordinal() if date else None
+
+
+def compare(a: int, b: int, text: float, *, dates, entities, weight) -> scoring.Comparison:
+    """The Comparison of two articles from the updater's (or a page's) in-memory facts."""
+    day_a, day_b = dates.get(a), dates.get(b)
+    days = abs(day_a - day_b) if day_a is not None and day_b is not None else None
+    ents_a, ents_b = entities.get(a, frozenset()), entities.get(b, frozenset())
+    return scoring.Comparison(
+        text=text,
+        days_apart=days,
+        overlap=scoring.weighted_overlap(ents_a, ents_b, weight),
+        other_is_older=None if not days else day_b < day_a,
+    )
+
+
+class RelationUpdater:
+    def __init__(self, *, fresh: bool = False) -> None:
+        """Read the archive. `fresh`: ignore stored groups and lists (rebuilding them all)."""
+        self.space = VectorSpace()
+        self.dates: dict[int, int | None] = {}
+        self.fingerprints: dict[str, int] = {}
+        rows = Article.objects.values_list("pk", "term_vector", "published_on", "fingerprint")
+        ids, vectors = [], []
+        for pk, vector, published_on, fp in rows.order_by("pk").iterator(chunk_size=2_000):
+            self.dates[pk] = day_number(published_on)
+            self.fingerprints[fp] = pk
+            if vector:
+                ids.append(pk)
+                vectors.append(decode(vector))
+        self.space.add(ids, vectors)
+        self.entities = live_entity_keys()
+        self.entity_articles: Counter[int] = Counter(
+            key for keys in self.entities.values() for key in keys
+        )
+        self.decisions = list(
+            StoryDecision.objects.values_list("first_fingerprint", "second_fingerprint", "same")
+        )
+        self.groups = StoryGroups(self.dates, different=self._decided(False))
+        self.stories: dict[int, int] = {}  # anchor -> Story id
+        self.related: dict[int, list[tuple[float, int]]] = {}  # article -> [(score, related)]
+        self.texts: dict[tuple[int, int], float] = {}  # (article, related) -> text similarity
+        self.done: set[int] = set()  # articles placed: older ones a new one may join
+        if not fresh:
+            self.stories = dict(Story.objects.values_list("anchor_id", "pk"))
+            story_anchor = {pk: anchor for anchor, pk in self.stories.items()}
+            self.groups.load(
+                {
+                    pk: story_anchor[story]
+                    for pk, story in Article.objects.filter(story__isnull=False).values_list(
+                        "pk", "story_id"
+                    )
+                    if story in story_anchor
+                }
+            )
+            for article, other, score, text in RelatedArticle.objects.values_list(
+                "article_id", "related_id", "score", "text_score"
+            ).iterator(chunk_size=10_000):
+                self.related.setdefault(article, []).append((score, other))
+                self.texts[(article, other)] = text
+            self.done = set(self.dates)
+
+    # -- the facts, as new articles arrive ---------------------------------
+
+    def _decided(self, same: bool) -> dict[int, set[int]]:
+        """{article id: ids an editor said are (not) the same story}, for articles present."""
+        pairs: dict[int, set[int]] = {}
+        for first, second, decided_same in self.decisions:
+            a, b = self.fingerprints.get(first), self.fingerprints.get(second)
+            if decided_same == same and a is not None and b is not None:
+                pairs.setdefault(a, set()).add(b)
+                pairs.setdefault(b, set()).add(a)
+        return pairs
+
+    def _weight(self, key: int) -> float:
+        return scoring.entity_weight(len(self.dates), self.entity_articles.get(key, 0))
+
+    def register(self, articles: Sequence[Article]) -> None:
+        """Take in freshly stored articles (term_vector and entity_ids set by ingest)."""
+        ids, vectors = [], []
+        for article in articles:
+            self.dates[article.pk] = day_number(article.published_on)
+            self.fingerprints[article.fingerprint] = article.pk
+            people, places = getattr(article, "entity_ids", ((), ()))
+            keys = entity_keys(people, places)
+            self.entities[article.pk] = keys
+            self.entity_articles.update(keys)
+            if article.term_vector:
+                ids.append(article.pk)
+                vectors.append(decode(article.term_vector))
+        self.space.add(ids, vectors)
+        self.groups.different.clear()
+        self.groups.different.update(self._decided(False))
+
+    # -- relating ----------------------------------------------------------
+
+    def add(self, articles: Sequence[Article]) -> set[int]:
+        """Register and relate a stored chunk; returns ids of older articles to re-index."""
+        self.register(articles)
+        return self.relate([a.pk for a in articles], articles)
+
+    def relate(self, pks: Sequence[int], models: Sequence[Article] = ()) -> set[int]:
+        """Place these articles in stories and give them related lists; write it all.
+
+        Returns the ids of articles, other than these, whose collapse key
+        changed (only an editor's "same story" can cause that).
+        """
+        pks = sorted(pks)
+        batch = set(pks)
+        found = self.space.neighbours(pks, NEIGHBOURS, MIN_TEXT)
+        keys_before = {}
+        same_pairs = self._decided(True)
+
+        def remember(pk: int) -> None:
+            for member in self.groups.group(pk):
+                keys_before.setdefault(member, self.groups.key(member))
+
+        comparisons: dict[int, list[tuple[int, scoring.Comparison]]] = {}
+        for pk in pks:
+            comparisons[pk] = [
+                (other, self._compare(pk, other, text)) for other, text in found.get(pk, [])
+            ]
+            for other in same_pairs.get(pk, ()):  # editors first
+                if (other in self.done or other in batch and other < pk) and not (
+                    self.groups.same(pk, other)
+                ):
+                    remember(pk), remember(other)
+                    self.groups.join(pk, other)
+            candidates = sorted(
+                (
+                    (scoring.same_story_score(c), other)
+                    for other, c in comparisons[pk]
+                    if (other in self.done or (other in batch and other < pk))
+                    and scoring.same_story(c)
+                ),
+                reverse=True,
+            )
+            remember(pk)
+            joined = self.groups.place(pk, [other for _, other in candidates])
+            if joined is not None:
+                remember(joined)
+            self.done.add(pk)
+
+        changed_lists = self._update_related(pks, batch, comparisons)
+        changed_keys = {pk for pk, key in keys_before.items() if self.groups.key(pk) != key}
+        with transaction.atomic():
+            self._write_stories(keys_before, models)
+            self._write_related(changed_lists)
+        return changed_keys - batch
+
+    def _compare(self, a: int, b: int, text: float) -> scoring.Comparison:
+        return compare(a, b, text, dates=self.dates, entities=self.entities, weight=self._weight)
+
+    def _update_related(self, pks, batch, comparisons) -> set[int]:
+        changed: set[int] = set()
+        for pk in pks:
+            scored = sorted(
+                (
+                    (round(scoring.relatedness(c), 4), other, c.text)
+                    for other, c in comparisons[pk]
+                    if not self.groups.same(pk, other)
+                ),
+                reverse=True,
+            )
+            scored = [s for s in scored if s[0] >= MIN_RELATEDNESS]
+            self.related[pk] = [(score, other) for score, other, _ in scored[:RELATED_KEPT]]
+            self.texts.update({(pk, other): text for _, other, text in scored[:RELATED_KEPT]})
+            changed.add(pk)
+            for score, other, text in scored:
+                if other in batch or other not in self.done:
+                    continue  # its own list is being (or will be) built from scratch
+                kept = self.related.setdefault(other, [])
+                if len(kept) >= RELATED_KEPT and score <= min(kept)[0]:
+                    continue
+                kept.append((score, pk))
+                kept.sort(reverse=True)
+                del kept[RELATED_KEPT:]
+                self.texts[(other, pk)] = text
+                changed.add(other)
+        return changed
+
+    def _write_related(self, articles: set[int]) -> None:
+        """Make the stored lists of these articles what `self.related` says."""
+        wanted = {
+            (pk, other): (score, self.texts[(pk, other)])
+            for pk in articles
+            for score, other in self.related.get(pk, [])
+        }
+        existing = {}
+        for ids in _batches(sorted(articles)):
+            rows = RelatedArticle.objects.filter(article_id__in=ids)
+            for row_id, pk, other in rows.values_list("pk", "article_id", "related_id"):
+                existing[(pk, other)] = row_id
+        gone = [row_id for pair, row_id in existing.items() if pair not in wanted]
+        for ids in _batches(gone):
+            RelatedArticle.objects.filter(pk__in=ids).delete()
+        RelatedArticle.objects.bulk_create(
+            [
+                RelatedArticle(article_id=pk, related_id=other, score=score, text_score=text)
+                for (pk, other), (score, text) in wanted.items()
+                if (pk, other) not in existing
+            ],
+            batch_size=1_000,
+        )
+
+    def _write_stories(self, touched: dict[int, int], models: Sequence[Article]) -> None:
+        write_groups(self.groups, touched, self.stories)
+        # The chunk's own models go to the index next: give them their story.
+        for article in models:
+            anchor = self.groups.anchor_of.get(article.pk)
+            article.story = (
+                Story(pk=self.stories[anchor], anchor_id=anchor) if anchor is not None else None
+            )
+
+
+def write_groups(groups: StoryGroups, touched: dict[int, int], stories: dict[int, int]) -> None:
+    """Store the groups of the `touched` articles ({id: key before}).
+
+    `stories` maps anchors to Story ids and is kept up to date: a new group
+    gets a Story, a group merged into another loses its own.
+    """
+    anchors_now = {groups.anchor_of.get(pk) for pk in touched} - {None}
+    for anchor in sorted(anchors_now - set(stories)):
+        stories[anchor] = Story.objects.create(anchor_id=anchor).pk
+    gone = {key for key in touched.values() if key in stories and key not in groups.members}
+    if gone:
+        Story.objects.filter(pk__in=[stories.pop(anchor) for anchor in gone]).delete()
+    by_story: dict[int | None, list[int]] = {}
+    for pk in touched:
+        anchor = groups.anchor_of.get(pk)
+        by_story.setdefault(stories[anchor] if anchor is not None else None, []).append(pk)
+    for story_id, ids in by_story.items():
+        for part in _batches(sorted(ids)):
+            Article.objects.filter(pk__in=part).update(story_id=story_id)
+
+
+def _batches(ids: Sequence[int], size: int = 900):
+    """Ids a few hundred at a time: SQLite caps the parameters of one query."""
+    for start in range(0, len(ids), size):
+        yield ids[start : start + size]
