@@ -37,6 +37,7 @@ from articles.models import (
     Source,
     name_key,
 )
+from articles.relations import editing as story_editing
 from search.engine import matching_article_ids
 from search.query import QueryError
 
@@ -47,6 +48,8 @@ ENTITY_LINKS_SHOWN = 50
 ERROR_ALIAS_TAKEN = "«{name}» اسم بديل مسجَّل من قبل (لـ«{owner}»)."
 ERROR_ALIAS_TWICE = "الاسم البديل «{name}» مكتوب مرتين."
 ERROR_MERGE_TOO_FEW = "اختر كيانين على الأقل للدمج."
+ERROR_SPLIT_NONE = "لا شيء يُفصل: لا أحد من المقالات المختارة في قصة مع غيره."
+ERROR_JOIN_TOO_FEW = "اختر مقالين على الأقل لضمّهما في قصة واحدة."
 ERROR_MERGE_NO_TARGET = "اختر الاسم الذي يبقى."
 
 
@@ -159,18 +162,35 @@ class PlaceLinkInline(EntityLinkInline):
 # -- articles and sources --------------------------------------------------------
 
 
+class StoryFilter(admin.SimpleListFilter):
+    title = "الخبر نفسه"
+    parameter_name = "in_story"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "له نسخ في مصادر أخرى"), ("no", "بلا نسخ أخرى")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(story__isnull=False).order_by("story", "published_on")
+        if self.value() == "no":
+            return queryset.filter(story__isnull=True)
+        return queryset
+
+
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
     list_display = (
         "title",
         "source",
         "published_on",
+        "story_link",
         "date_precision",
         "date_origin",
         "created_at",
     )
-    list_filter = ("source", "date_precision", "date_origin", "language")
+    list_filter = (StoryFilter, "source", "date_precision", "date_origin", "language")
     list_select_related = ("source",)
+    actions = ["split_from_story", "join_stories"]
     date_hierarchy = "published_on"
     search_fields = ("title",)  # shows the search box; matching is done below
     search_help_text = "بحث عربي في العنوان والنص (يتجاهل التشكيل والهمزات)، أو رقم المقال."
@@ -223,6 +243,39 @@ class ArticleAdmin(admin.ModelAdmin):
             self.message_user(request, str(exc), level="warning")
             return queryset.none(), False
         return queryset.filter(pk__in=ids), False
+
+    @admin.display(description="الخبر نفسه", ordering="story")
+    def story_link(self, obj):
+        if obj.story_id is None:
+            return "—"
+        url = reverse("admin:articles_article_changelist") + f"?story__id__exact={obj.story_id}"
+        return format_html('<a href="{}">القصة #{}</a>', url, obj.story_id)
+
+    @admin.action(description="فصل المقالات المختارة عن قصتها (ليست الخبر نفسه)")
+    def split_from_story(self, request, queryset):
+        chosen = [
+            a
+            for a in queryset.select_related(None).only("pk", "fingerprint", "story", "title")
+            if a.story_id
+        ]
+        if not chosen:
+            self.message_user(request, ERROR_SPLIT_NONE, level=messages.WARNING)
+            return
+        changed = story_editing.split_off(chosen, editor=request.user.get_username())
+        for article in chosen:
+            self.log_change(request, article, "فُصل عن قصته بقرار المحرر")
+        self.message_user(request, f"فُصلت {len(chosen)} من قصصها؛ تغيّر تجميع {changed} مقالًا.")
+
+    @admin.action(description="ضمّ المقالات المختارة في قصة واحدة (الخبر نفسه)")
+    def join_stories(self, request, queryset):
+        chosen = list(queryset.select_related(None).only("pk", "fingerprint", "story", "title"))
+        if len(chosen) < 2:
+            self.message_user(request, ERROR_JOIN_TOO_FEW, level=messages.WARNING)
+            return
+        changed = story_editing.join(chosen, editor=request.user.get_username())
+        for article in chosen:
+            self.log_change(request, article, "ضُمّ إلى قصة بقرار المحرر")
+        self.message_user(request, f"ضُمّت {len(chosen)} مقالات في قصة واحدة؛ تغيّر تجميع {changed}.")
 
     def save_model(self, request, obj, form, change):
         # A date an editor sets is the editor's, whatever the ingest said.

@@ -10,6 +10,7 @@ from django.views.generic import DetailView, ListView
 from django.views.generic.dates import DayArchiveView, MonthArchiveView, YearArchiveView
 
 from articles.models import LIVE_ENTITY, Article, Person, Place
+from articles.relations.reading import related_articles, story_versions
 from search import facet_panel, facets
 from search.engine import SearchRequest, search_articles
 
@@ -36,6 +37,8 @@ class ArticleDetailView(DetailView):
         context["appended_stories"] = self.object.appended_stories.for_listing()
         context["people"] = self.object.linked_people()
         context["places"] = self.object.linked_places()
+        context["related"] = related_articles(self.object)
+        context["versions"], context["first_published"] = story_versions(self.object)
         return context
 
 

@@ -1,17 +1,21 @@
-"""The read-only JSON API: /api/search and /api/articles/<id>."""
+"""The read-only JSON API: /api/search, /api/articles/<id> and /api/articles/<id>/related."""
 
 from django.http import JsonResponse
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from articles.models import Article
+from articles.relations.reading import related_articles, story_versions
 from search import facets
 from search.engine import Hit, search_articles
 from search.forms import SearchForm
 from search.query import QueryError
 
 ERROR_NO_ARTICLE = "لا يوجد مقال بهذا الرقم."
-ERROR_NO_ENDPOINT = "لا توجد واجهة بهذا العنوان؛ المتاح: /api/search و /api/articles/<id>."
+ERROR_NO_ENDPOINT = (
+    "لا توجد واجهة بهذا العنوان؛ المتاح: /api/search و /api/articles/<id>"
+    " و /api/articles/<id>/related."
+)
 JSON_OPTIONS = {"ensure_ascii": False}  # Arabic stays readable in the response
 
 
@@ -89,6 +93,43 @@ def _entities_json(entities) -> list[dict]:
     return [{"id": e.pk, "name": e.name, "url": e.get_absolute_url()} for e in entities]
 
 
+def _related_json(article: Article) -> list[dict]:
+    return [
+        {
+            "id": item.article.pk,
+            "title": item.article.title,
+            "url": item.article.get_absolute_url(),
+            "published_on": _iso(item.article.published_on),
+            "reasons": item.reasons,
+            "score": item.score,
+        }
+        for item in related_articles(article)
+    ]
+
+
+def _same_story_json(article: Article) -> list[dict]:
+    versions, _ = story_versions(article)
+    return [
+        {
+            "id": v.article.pk,
+            "title": v.article.title,
+            "url": v.article.get_absolute_url(),
+            "source": v.article.source.name if v.article.source_id else None,
+            "published_on": _iso(v.article.published_on),
+            "first_published": v.first_published,
+        }
+        for v in versions
+    ]
+
+
+@require_GET
+def related(request, pk: int):
+    article = Article.objects.filter(pk=pk).only("pk", "published_on", "story_id").first()
+    if article is None:
+        return _error(ERROR_NO_ARTICLE, status=404)
+    return _json({"id": article.pk, "related": _related_json(article)})
+
+
 @require_GET
 def article(request, pk: int):
     article = Article.objects.select_related("source").filter(pk=pk).first()
@@ -112,6 +153,8 @@ def article(request, pk: int):
             "appended_to": article.appended_to_id,
             "people": _entities_json(article.linked_people()),
             "places": _entities_json(article.linked_places()),
+            "related": _related_json(article),
+            "same_story": _same_story_json(article),
             "created_at": article.created_at.isoformat(),
             "updated_at": article.updated_at.isoformat(),
         }

@@ -11,5 +11,6 @@ urlpatterns = [
 api_urlpatterns = [
     path("search", api.search, name="search"),
     path("articles/<int:pk>", api.article, name="article"),
+    path("articles/<int:pk>/related", api.related, name="related"),
     re_path(r"^(?P<rest>.*)$", api.not_found),
 ]
