@@ -21,6 +21,7 @@ setup: $(STAMP)
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	$(BIN)/python manage.py ingest $(SAMPLE) --no-progress
+	$(BIN)/python manage.py relate_articles --no-progress
 	$(BIN)/python manage.py sync_index
 
 run: setup

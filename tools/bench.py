@@ -9,6 +9,8 @@
    TREC-2002 Arabic topic titles plus a fixed sample of one- and two-word
    queries drawn from the corpus titles, one client at a time, and prints
    the latency percentiles. Loopback only; bounded in count and time.
+4. Then article pages and /api/articles/<id> (related articles and other
+   versions included) for a fixed sample of stored articles.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ import random
 import re
 import shutil
 import signal
+import sqlite3
 import statistics
 import subprocess
 import sys
@@ -38,6 +41,7 @@ SCRATCH = ROOT / "bench-data" / "saudinewsnet"
 HOST, PORT = "127.0.0.1", 8765
 SAMPLE_SEED = 2026
 SHORT_QUERIES = 150  # 75 one-word + 75 two-word
+ARTICLE_SAMPLE = 200
 ROUNDS = 3  # each query is sent this many times; percentiles over all
 TIME_BUDGET_S = 300
 ARABIC_WORD = re.compile(r"[\u0621-\u064A]{3,}")
@@ -141,15 +145,25 @@ def percentile(values: list[float], p: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
 
 
+def article_ids() -> list[int]:
+    with sqlite3.connect(SCRATCH / "archive.sqlite3") as db:
+        ids = [row[0] for row in db.execute("SELECT id FROM articles_article ORDER BY id")]
+    return sorted(random.Random(SAMPLE_SEED).sample(ids, min(ARTICLE_SAMPLE, len(ids))))
+
+
 def measure(queries: list[str], deadline: float) -> dict:
+    return measure_paths(["/api/search?" + urllib.parse.urlencode({"q": q}) for q in queries], deadline)
+
+
+def measure_paths(paths: list[str], deadline: float) -> dict:
     latencies, errors = [], 0
     for _ in range(ROUNDS):
-        for q in queries:
+        for path in paths:
             if time.time() > deadline:
                 break
-            status, ms = get("/api/search?" + urllib.parse.urlencode({"q": q}))
+            status, ms = get(path)
             latencies.append(ms)
-            errors += status != 200  # every sampled query is valid: 4xx counts too
+            errors += status != 200  # every sampled request is valid: 4xx counts too
     return {
         "n": len(latencies),
         "p50": percentile(latencies, 50),
@@ -181,6 +195,15 @@ def main() -> None:
             f"1-2 word queries ({len(short)})": measure(short, deadline),
         }
         results["all"] = measure(trec + short, deadline)
+        articles = article_ids()
+        pages = {
+            "article page /articles/<id>/": [f"/articles/{pk}/" for pk in articles],
+            "/api/articles/<id> (related, same_story)": [f"/api/articles/{pk}" for pk in articles],
+        }
+        for name, paths in pages.items():
+            for path in paths[:10]:
+                get(path)
+            results[f"{name} ({len(paths)})"] = measure_paths(paths, deadline)
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=30)
@@ -196,7 +219,7 @@ def main() -> None:
     else:
         print(f"index size: {size:.0f} MB (ingest skipped)")
     print()
-    print("| /api/search, 1 client, gunicorn 2 workers | requests | p50 ms | p95 ms | p99 ms | mean ms | errors |")
+    print("| request, 1 client, gunicorn 2 workers | requests | p50 ms | p95 ms | p99 ms | mean ms | errors |")
     print("|---|---|---|---|---|---|---|")
     for name, r in results.items():
         print(f"| {name} | {r['n']} | {r['p50']:.1f} | {r['p95']:.1f} | {r['p99']:.1f} | {r['mean']:.1f} | {r['errors']} |")

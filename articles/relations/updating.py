@@ -22,6 +22,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 
 from django.db import transaction
+from django.db.models import Q
 
 from articles.models import (
     Article,
@@ -98,6 +99,7 @@ class RelationUpdater:
         self.decisions = list(
             StoryDecision.objects.values_list("first_fingerprint", "second_fingerprint", "same")
         )
+        self._weights: dict[int, float] = {}
         self.groups = StoryGroups(self.dates, different=self._decided(False))
         self.stories: dict[int, int] = {}  # anchor -> Story id
         self.related: dict[int, list[tuple[float, int]]] = {}  # article -> [(score, related)]
@@ -120,6 +122,8 @@ class RelationUpdater:
             ).iterator(chunk_size=10_000):
                 self.related.setdefault(article, []).append((score, other))
                 self.texts[(article, other)] = text
+            for kept in self.related.values():
+                kept.sort(reverse=True)
             self.done = set(self.dates)
 
     # -- the facts, as new articles arrive ---------------------------------
@@ -135,7 +139,11 @@ class RelationUpdater:
         return pairs
 
     def _weight(self, key: int) -> float:
-        return scoring.entity_weight(len(self.dates), self.entity_articles.get(key, 0))
+        weight = self._weights.get(key)
+        if weight is None:  # cached until the archive grows (register)
+            weight = scoring.entity_weight(len(self.dates), self.entity_articles.get(key, 0))
+            self._weights[key] = weight
+        return weight
 
     def register(self, articles: Sequence[Article]) -> None:
         """Take in freshly stored articles (term_vector and entity_ids set by ingest)."""
@@ -151,6 +159,7 @@ class RelationUpdater:
                 ids.append(article.pk)
                 vectors.append(decode(article.term_vector))
         self.space.add(ids, vectors)
+        self._weights.clear()
         self.groups.different.clear()
         self.groups.different.update(self._decided(False))
 
@@ -203,18 +212,24 @@ class RelationUpdater:
                 remember(joined)
             self.done.add(pk)
 
-        changed_lists = self._update_related(pks, batch, comparisons)
+        added, removed = self._update_related(pks, batch, comparisons)
         changed_keys = {pk for pk, key in keys_before.items() if self.groups.key(pk) != key}
         with transaction.atomic():
             self._write_stories(keys_before, models)
-            self._write_related(changed_lists)
+            self._write_related(batch, added, removed)
         return changed_keys - batch
 
     def _compare(self, a: int, b: int, text: float) -> scoring.Comparison:
         return compare(a, b, text, dates=self.dates, entities=self.entities, weight=self._weight)
 
-    def _update_related(self, pks, batch, comparisons) -> set[int]:
-        changed: set[int] = set()
+    def _update_related(self, pks, batch, comparisons) -> tuple[set, set]:
+        """New lists for `pks`, and their place in older lists.
+
+        Returns the (article, related) pairs to add and to remove, so the
+        database is told only what changed.
+        """
+        added: set[tuple[int, int]] = set()
+        removed: set[tuple[int, int]] = set()
         for pk in pks:
             scored = sorted(
                 (
@@ -225,45 +240,51 @@ class RelationUpdater:
                 reverse=True,
             )
             scored = [s for s in scored if s[0] >= MIN_RELATEDNESS]
+            for _, other in self.related.get(pk, []):  # a list built before (relate_articles)
+                self.texts.pop((pk, other), None)
             self.related[pk] = [(score, other) for score, other, _ in scored[:RELATED_KEPT]]
-            self.texts.update({(pk, other): text for _, other, text in scored[:RELATED_KEPT]})
-            changed.add(pk)
+            for _, other, text in scored[:RELATED_KEPT]:
+                self.texts[(pk, other)] = text
+                added.add((pk, other))
             for score, other, text in scored:
                 if other in batch or other not in self.done:
                     continue  # its own list is being (or will be) built from scratch
                 kept = self.related.setdefault(other, [])
-                if len(kept) >= RELATED_KEPT and score <= min(kept)[0]:
+                if len(kept) >= RELATED_KEPT and score <= kept[-1][0]:
                     continue
                 kept.append((score, pk))
                 kept.sort(reverse=True)
-                del kept[RELATED_KEPT:]
                 self.texts[(other, pk)] = text
-                changed.add(other)
-        return changed
+                added.add((other, pk))
+                for _, dropped in kept[RELATED_KEPT:]:
+                    self.texts.pop((other, dropped), None)
+                    if (other, dropped) in added:
+                        added.discard((other, dropped))
+                    else:
+                        removed.add((other, dropped))
+                del kept[RELATED_KEPT:]
+        return added, removed
 
-    def _write_related(self, articles: set[int]) -> None:
-        """Make the stored lists of these articles what `self.related` says."""
-        wanted = {
-            (pk, other): (score, self.texts[(pk, other)])
-            for pk in articles
-            for score, other in self.related.get(pk, [])
-        }
-        existing = {}
-        for ids in _batches(sorted(articles)):
-            rows = RelatedArticle.objects.filter(article_id__in=ids)
-            for row_id, pk, other in rows.values_list("pk", "article_id", "related_id"):
-                existing[(pk, other)] = row_id
-        gone = [row_id for pair, row_id in existing.items() if pair not in wanted]
-        for ids in _batches(gone):
-            RelatedArticle.objects.filter(pk__in=ids).delete()
-        RelatedArticle.objects.bulk_create(
-            [
-                RelatedArticle(article_id=pk, related_id=other, score=score, text_score=text)
-                for (pk, other), (score, text) in wanted.items()
-                if (pk, other) not in existing
-            ],
-            batch_size=1_000,
-        )
+    def _write_related(self, batch: set[int], added: set, removed: set) -> None:
+        """Store the lists: the batch's afresh, older ones by the pairs that changed."""
+        for ids in _batches(sorted(batch)):
+            RelatedArticle.objects.filter(article_id__in=ids).delete()
+        # Older lists: the pairs displaced, and any stale copy of a pair added.
+        pairs = sorted(removed | {pair for pair in added if pair[0] not in batch})
+        for start in range(0, len(pairs), 400):
+            either = Q()
+            for pk, other in pairs[start : start + 400]:
+                either |= Q(article_id=pk, related_id=other)
+            RelatedArticle.objects.filter(either).delete()
+        rows = []
+        for pk, other in sorted(added):
+            score = next(score for score, o in self.related[pk] if o == other)
+            rows.append(
+                RelatedArticle(
+                    article_id=pk, related_id=other, score=score, text_score=self.texts[(pk, other)]
+                )
+            )
+        RelatedArticle.objects.bulk_create(rows, batch_size=1_000)
 
     def _write_stories(self, touched: dict[int, int], models: Sequence[Article]) -> None:
         write_groups(self.groups, touched, self.stories)

@@ -101,6 +101,12 @@ def test_an_article_ingested_later_joins_the_story_and_older_lists(tmp_path, sam
     assert new.story.anchor_id == old.pk  # the older version keeps its search key
     # The newcomer took its place in the lists of older articles it relates to.
     assert RelatedArticle.objects.filter(related=new).exclude(article=old).exists()
+    lists = {}
+    for row in RelatedArticle.objects.select_related("article", "related"):
+        lists.setdefault(row.article_id, []).append(row)
+        assert row.article_id != row.related_id
+        assert row.article.story_id is None or row.article.story_id != row.related.story_id
+    assert all(len(rows) <= RELATED_KEPT for rows in lists.values())
 
 
 def test_relate_articles_rebuilds_lists_and_stories_the_same_way(samples):

@@ -33,6 +33,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, all, progress, **options):
         started = time.perf_counter()
+        if not all and not Article.objects.filter(term_vector="").exists():
+            self.stdout.write("related:  every article is related already (--all rebuilds)")
+            return
         before = _collapse_keys()
         with transaction.atomic():
             if all:

@@ -9,7 +9,7 @@ from haystack import connections
 from haystack.constants import DJANGO_ID
 
 from articles.models import Article
-from search.search_indexes import with_entity_links
+from search.search_indexes import STORY_KEY
 
 
 class Command(BaseCommand):
@@ -25,10 +25,11 @@ class Command(BaseCommand):
     def handle(self, *args, rebuild=False, **options):
         backend = connections["default"].get_backend()
         reader = backend.searcher().reader()
-        if not rebuild and reader.doc_count() and not reader.has_column("facet_ids"):
-            # Written by a version without people/place facets: its documents lack fields.
-            self.stdout.write("Search index predates the facet fields: rebuilding it.")
-            rebuild = True
+        for column, what in (("facet_ids", "the facet fields"), (STORY_KEY, "story folding")):
+            if not rebuild and reader.doc_count() and not reader.has_column(column):
+                # Written by an older version: its documents lack fields.
+                self.stdout.write(f"Search index predates {what}: rebuilding it.")
+                rebuild = True
         if rebuild:
             backend.clear()
         index = connections["default"].get_unified_index().get_index(Article)
@@ -43,7 +44,7 @@ class Command(BaseCommand):
         with backend.bulk_writer(index) as add:
             for start in range(0, len(missing), chunk):
                 ids = missing[start : start + chunk]
-                add(with_entity_links(Article.objects.select_related("source").filter(pk__in=ids)))
+                add(index.index_queryset().filter(pk__in=ids))
         self.stdout.write(
             f"Search index: {len(stored)} articles in the database, "
             f"{len(missing)} added to the index, {len(stale)} removed from it."
