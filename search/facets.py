@@ -47,9 +47,10 @@ class FacetColumns:
         else:
             dates = [0] * size
         if reader.has_column("story_key"):
-            stories = [int(v or -n) for n, v in enumerate(reader.column_reader("story_key"))]
+            column = reader.column_reader("story_key")
+            stories = [int(v) if v else -(n + 1) for n, v in enumerate(column)]
         else:
-            stories = [-n for n in range(size)]  # no stories known: every article its own
+            stories = [-(n + 1) for n in range(size)]  # no stories known: each its own
         return cls(people=people, places=places, sources=sources, dates=dates, stories=stories)
 
 

@@ -112,6 +112,9 @@ def index_size_mb() -> float:
 
 
 def start_server(env: dict) -> subprocess.Popen:
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True
+    )
     server = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "newsarchive.wsgi", "--preload", "--bind", f"{HOST}:{PORT}",
          "--workers", "2", "--log-level", "warning"],

@@ -72,8 +72,9 @@ def api_people_facet(client) -> dict[int, int]:
 
 
 def found_with(*, people=(), places=()) -> set[int]:
+    """Every article found: the results and the other versions folded into them."""
     page = search_articles(SearchRequest(people=people, places=places, page_size=100))
-    return {hit.id for hit in page.hits}
+    return {hit.id for hit in page.hits} | {v.id for hit in page.hits for v in hit.versions}
 
 
 def links_of(entity) -> dict[int, PersonMention]:
