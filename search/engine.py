@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import F
 from django.utils.safestring import SafeString
 from haystack import connections
 from haystack.constants import DJANGO_ID
@@ -249,7 +248,7 @@ def search_articles(request: SearchRequest) -> SearchPage:
         all_shown = len(ranked)
     else:
         required, mask, matcher = _compile(parsed, searcher.reader())
-        ranked, all_shown, all_docs, partial = _all_then_some(
+        ranked, all_shown, all_docs, all_stories, partial = _all_then_some(
             searcher,
             required,
             mask=mask,
@@ -273,7 +272,7 @@ def search_articles(request: SearchRequest) -> SearchPage:
         elif mode == "some":
             all_count = 0
         else:
-            all_count = _stories_with_every_word(searcher, required, mask, filter_docs)
+            all_count = all_stories
 
     page_hits = ranked[offset:limit]
     all_docnums = {hit.docnum for hit in ranked[:all_shown]}
@@ -309,17 +308,6 @@ def _matching_docnums(searcher, required, mask, filter_docs, all_count, partial)
     return docs
 
 
-def _stories_with_every_word(searcher, required, mask, filter_docs) -> int:
-    every_word: wq.Query = wq.And(required)
-    if mask is not None:
-        every_word = wq.AndNot(every_word, mask)
-    docs = set(searcher.docs_for_query(every_word))
-    if filter_docs is not None:
-        docs &= filter_docs
-    stories = facets.columns_for(searcher).stories
-    return len({stories[d] for d in docs})
-
-
 def _all_then_some(searcher, required, *, mask, limit, filter_docs, options):
     """Articles holding every query word first; then, when those are few,
     articles holding some of them, best first (a question's words rarely all
@@ -329,8 +317,8 @@ def _all_then_some(searcher, required, *, mask, limit, filter_docs, options):
     Versions of one story are folded into the best ranked (`_folded`).
 
     Returns (whoosh hits up to `limit`, how many of them hold every word,
-    how many documents hold every word, document numbers of every partial
-    match added).
+    how many documents hold every word, how many stories those make (when
+    some-word matches were added), document numbers of every partial match added).
     """
     # Several words: few articles hold them all, so scoring every one while
     # counting (one pass) beats skipping blocks and then counting in a second
@@ -347,7 +335,10 @@ def _all_then_some(searcher, required, *, mask, limit, filter_docs, options):
     )
     all_count = len(results)
     if len(required) == 1 or all_count >= FILL_WITH_SOME_BELOW:
-        return ranked, len(ranked), all_count, []
+        return ranked, len(ranked), all_count, None, []
+    stories = facets.columns_for(searcher).stories
+    # Fewer than FILL_WITH_SOME_BELOW hold every word: all of them were ranked.
+    all_stories = len({stories[hit.docnum] for hit in results})
     # Whoosh's coordination factor, Or(scale=...), divides by zero on
     # single-term queries and barely moves scores otherwise: plain OR.
     some = searcher.search(
@@ -357,14 +348,13 @@ def _all_then_some(searcher, required, *, mask, limit, filter_docs, options):
         filter=filter_docs,
         **options,
     )
-    stories = facets.columns_for(searcher).stories
     seen = {stories[hit.docnum] for hit in ranked}
     extra = []
     for hit in some:
         if stories[hit.docnum] not in seen and len(extra) < MAX_SOME_WORDS_RESULTS:
             seen.add(stories[hit.docnum])
             extra.append(hit)
-    return (ranked + extra)[:limit], len(ranked), all_count, [h.docnum for h in extra]
+    return (ranked + extra)[:limit], len(ranked), all_count, all_stories, [h.docnum for h in extra]
 
 
 def _some_words_query(searcher, required: list[wq.Query]) -> wq.Query:
@@ -405,43 +395,42 @@ def _folded(searcher, query, *, limit: int, **options):
 
 
 def _add_versions(searcher, hits: list[Hit], whoosh_hits, matching, filter_docs) -> None:
-    """Give each hit the other versions of its story that the search matched (and collapsed)."""
-    stories = facets.columns_for(searcher).stories
-    keys = {}
-    for hit, whoosh_hit in zip(hits, whoosh_hits):
-        if stories[whoosh_hit.docnum] > 0:  # an article id: anchor of a story or itself
-            keys[hit.id] = stories[whoosh_hit.docnum]
-    if not keys:
-        return
-    members = (
-        Article.objects.filter(story__anchor_id__in=set(keys.values()))
-        .select_related("source")
-        .only("id", "title", "published_on", "date_precision", "source__name", "story__anchor_id")
-        .order_by(F("published_on").asc(nulls_last=True), "pk")
-    )
-    by_key: dict[int, list[Article]] = {}
-    for member in members:
-        by_key.setdefault(member.story.anchor_id, []).append(member)
-    shown = {hit.id for hit in hits}
-    candidates = {
-        m.pk: searcher.document_number(id=f"articles.article.{m.pk}")
-        for versions in by_key.values()
-        for m in versions
-        if m.pk not in shown
-    }
-    matched = _matching(searcher, matching, filter_docs, candidates.values())
-    for hit in hits:
-        hit.versions = [
-            Version(
-                id=m.pk,
-                title=m.title,
-                source=m.source.name if m.source_id else None,
-                published_on=m.published_on,
-                date_precision=m.date_precision,
-            )
-            for m in by_key.get(keys.get(hit.id), [])
-            if m.pk not in shown and candidates.get(m.pk) in matched
+    """Give each hit the other versions of its story that the search matched (and folded).
+
+    Read from the index alone (which documents share the hit's story key, and
+    their stored listing fields), so a page without stories costs nothing.
+    """
+    columns = facets.columns_for(searcher)
+    shown = {whoosh_hit.docnum for whoosh_hit in whoosh_hits}
+    others = {
+        whoosh_hit.docnum: [
+            d
+            for d in columns.story_docs.get(columns.stories[whoosh_hit.docnum], ())
+            if d not in shown
         ]
+        for whoosh_hit in whoosh_hits
+    }
+    matched = _matching(searcher, matching, filter_docs, [d for ds in others.values() for d in ds])
+    if not matched:
+        return
+    for hit, whoosh_hit in zip(hits, whoosh_hits):
+        versions = [
+            _version(searcher.stored_fields(d)) for d in others[whoosh_hit.docnum] if d in matched
+        ]
+        hit.versions = sorted(
+            versions, key=lambda v: (v.published_on is None, v.published_on, v.id)
+        )
+
+
+def _version(doc: dict) -> Version:
+    published = doc.get("published_on")
+    return Version(
+        id=int(doc[DJANGO_ID]),
+        title=doc["title"],
+        source=doc.get("source_name"),
+        published_on=dt.date.fromisoformat(published) if published else None,
+        date_precision=doc.get("date_precision") or "",
+    )
 
 
 def _matching(searcher, query, filter_docs, docnums) -> set[int]:

@@ -31,7 +31,8 @@ class FacetColumns:
     places: list[tuple[int, ...]]
     sources: list[int]  # 0: no source
     dates: list[int]  # YYYYMMDD; 0: undated
-    stories: list[int]  # what search collapses on (Article.collapse_key)
+    stories: list[int]  # what search folds versions on (Article.collapse_key)
+    story_docs: dict[int, list[int]]  # story key -> its documents, for stories of 2 or more
 
     @classmethod
     def read(cls, reader) -> FacetColumns:
@@ -51,7 +52,19 @@ class FacetColumns:
             stories = [int(v) if v else -(n + 1) for n, v in enumerate(column)]
         else:
             stories = [-(n + 1) for n in range(size)]  # no stories known: each its own
-        return cls(people=people, places=places, sources=sources, dates=dates, stories=stories)
+        by_key: dict[int, list[int]] = {}
+        for docnum, key in enumerate(stories):
+            if key > 0 and not reader.is_deleted(docnum):
+                by_key.setdefault(key, []).append(docnum)
+        story_docs = {key: docs for key, docs in by_key.items() if len(docs) > 1}
+        return cls(
+            people=people,
+            places=places,
+            sources=sources,
+            dates=dates,
+            stories=stories,
+            story_docs=story_docs,
+        )
 
 
 def _ids_from_column(reader):
