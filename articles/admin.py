@@ -253,29 +253,30 @@ class ArticleAdmin(admin.ModelAdmin):
 
     @admin.action(description="فصل المقالات المختارة عن قصتها (ليست الخبر نفسه)")
     def split_from_story(self, request, queryset):
-        chosen = [
-            a
-            for a in queryset.select_related(None).only("pk", "fingerprint", "story", "title")
-            if a.story_id
-        ]
+        chosen = [a for a in self._story_choice(queryset) if a.story_id]
         if not chosen:
             self.message_user(request, ERROR_SPLIT_NONE, level=messages.WARNING)
             return
-        changed = story_editing.split_off(chosen, editor=request.user.get_username())
-        for article in chosen:
-            self.log_change(request, article, "فُصل عن قصته بقرار المحرر")
-        self.message_user(request, f"فُصلت {len(chosen)} من قصصها؛ تغيّر تجميع {changed} مقالًا.")
+        self._apply_story_decision(request, chosen, story_editing.split_off, "فُصل عن قصته")
 
     @admin.action(description="ضمّ المقالات المختارة في قصة واحدة (الخبر نفسه)")
     def join_stories(self, request, queryset):
-        chosen = list(queryset.select_related(None).only("pk", "fingerprint", "story", "title"))
+        chosen = self._story_choice(queryset)
         if len(chosen) < 2:
             self.message_user(request, ERROR_JOIN_TOO_FEW, level=messages.WARNING)
             return
-        changed = story_editing.join(chosen, editor=request.user.get_username())
+        self._apply_story_decision(request, chosen, story_editing.join, "ضُمّ إلى قصة")
+
+    def _story_choice(self, queryset) -> list[Article]:
+        return list(queryset.select_related(None).only("pk", "fingerprint", "story", "title"))
+
+    def _apply_story_decision(self, request, chosen, apply, done: str) -> None:
+        changed = apply(chosen, editor=request.user.get_username())
         for article in chosen:
-            self.log_change(request, article, "ضُمّ إلى قصة بقرار المحرر")
-        self.message_user(request, f"ضُمّت {len(chosen)} مقالات في قصة واحدة؛ تغيّر تجميع {changed}.")
+            self.log_change(request, article, f"{done} بقرار المحرر")
+        self.message_user(
+            request, f"{done}: {len(chosen)} من المقالات المختارة؛ تغيّر تجميع {changed} مقالًا."
+        )
 
     def save_model(self, request, obj, form, change):
         # A date an editor sets is the editor's, whatever the ingest said.

@@ -62,7 +62,7 @@ def test_split_a_wrong_story(editor, sample_dir):
     assert story_of("000") == story_of("001") is not None
     assert len(results("فلاديفوستوك")) == 1
     page = act(editor, "split_from_story", by_file("001"))
-    assert "فُصلت 1 من قصصها" in page
+    assert "فُصل عن قصته: 1 من المقالات المختارة" in page
     assert story_of("000") is None and story_of("001") is None
     assert Story.objects.count() == 0
     assert sorted(hit for hit, _ in results("فلاديفوستوك")) == sorted(
