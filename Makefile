@@ -32,8 +32,18 @@ run: setup
 	@echo
 	exec $(BIN)/gunicorn newsarchive.wsgi --preload --bind $(HOST):$(PORT) --workers $(WORKERS) --access-logfile -
 
+# The whole suite on SQLite, then again on PostgreSQL (started and set up by
+# tools/postgres-for-tests.sh). Without PostgreSQL on the machine the second
+# run is skipped with a message, except in CI (CI=true), where it must run.
 test: $(STAMP) lint
+	@echo "== tests on SQLite"
 	$(BIN)/python -m pytest
+	@url=$$(tools/postgres-for-tests.sh); status=$$?; \
+	if [ $$status -eq 3 ] && [ "$${CI:-}" != "true" ]; then \
+		echo "== PostgreSQL not available here: the PostgreSQL run is skipped"; exit 0; \
+	elif [ $$status -ne 0 ]; then exit $$status; fi; \
+	echo "== tests on PostgreSQL ($$url)"; \
+	DATABASE_URL=$$url $(BIN)/python -m pytest
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
