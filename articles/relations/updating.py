@@ -303,18 +303,18 @@ def write_groups(groups: StoryGroups, touched: dict[int, int], stories: dict[int
     gets a Story, a group merged into another loses its own.
     """
     anchors_now = {groups.anchor_of.get(pk) for pk in touched} - {None}
-    for anchor in sorted(anchors_now - set(stories)):
-        stories[anchor] = Story.objects.create(anchor_id=anchor).pk
+    new_anchors = sorted(anchors_now - set(stories))
+    created = Story.objects.bulk_create([Story(anchor_id=anchor) for anchor in new_anchors])
+    stories.update({story.anchor_id: story.pk for story in created})
     gone = {key for key in touched.values() if key in stories and key not in groups.members}
     if gone:
         Story.objects.filter(pk__in=[stories.pop(anchor) for anchor in gone]).delete()
-    by_story: dict[int | None, list[int]] = {}
-    for pk in touched:
+    changed = []
+    for pk in sorted(touched):
         anchor = groups.anchor_of.get(pk)
-        by_story.setdefault(stories[anchor] if anchor is not None else None, []).append(pk)
-    for story_id, ids in by_story.items():
-        for part in _batches(sorted(ids)):
-            Article.objects.filter(pk__in=part).update(story_id=story_id)
+        changed.append(Article(pk=pk, story_id=stories[anchor] if anchor is not None else None))
+    # One UPDATE per few hundred articles, not one per article or per story.
+    Article.objects.bulk_update(changed, ["story"], batch_size=500)
 
 
 def _batches(ids: Sequence[int], size: int = 900):

@@ -1,0 +1,94 @@
+"""Does the search index say what the database says? Which articles differ, and how.
+
+Compared for every article: that it is indexed at all (and nothing deleted
+still is), and the indexed title, date, source, people, places and story key
+against the database. The text itself is not stored in the index; an edit to
+it changes `updated_at`, which the index keeps too.
+
+Repairs go through the backend's ordinary writer: readers keep searching the
+current index while the stale documents are replaced.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from haystack import connections
+from haystack.constants import DJANGO_ID
+
+from articles.models import Article, PersonMention, PlaceMention
+from search import facets
+from search.search_indexes import date_key, stored_updated_at
+
+
+@dataclass
+class IndexReport:
+    in_database: int = 0
+    in_index: int = 0
+    missing: list[int] = field(default_factory=list)  # stored, not searchable
+    deleted: list[int] = field(default_factory=list)  # gone from the database, still found
+    stale: dict[int, list[str]] = field(default_factory=dict)  # article -> fields that differ
+
+    @property
+    def ok(self) -> bool:
+        return not (self.missing or self.deleted or self.stale)
+
+
+def _live_ids(model, field_name: str) -> dict[int, tuple[int, ...]]:
+    found: dict[int, list[int]] = {}
+    rows = model.objects.live().values_list("article_id", field_name)
+    for article, entity in rows.iterator(chunk_size=10_000):
+        found.setdefault(article, []).append(entity)
+    return {article: tuple(sorted(set(ids))) for article, ids in found.items()}
+
+
+def check() -> IndexReport:
+    backend = connections["default"].get_backend()
+    searcher = backend.searcher()
+    reader = searcher.reader()
+    columns = facets.columns_for(searcher)
+    indexed: dict[int, tuple[int, dict]] = {}
+    for docnum, fields in reader.iter_docs():
+        indexed[int(fields[DJANGO_ID])] = (docnum, fields)
+
+    people = _live_ids(PersonMention, "person_id")
+    places = _live_ids(PlaceMention, "place_id")
+    report = IndexReport(in_index=len(indexed))
+    rows = Article.objects.values_list(
+        "pk", "title", "published_on", "source_id", "story__anchor_id", "updated_at"
+    )
+    for pk, title, published_on, source_id, anchor, updated_at in rows.iterator(chunk_size=5_000):
+        report.in_database += 1
+        found = indexed.pop(pk, None)
+        if found is None:
+            report.missing.append(pk)
+            continue
+        docnum, fields = found
+        expected = {
+            "title": (fields.get("title"), title),
+            "date": (columns.dates[docnum], date_key(published_on) or 0),
+            "source": (columns.sources[docnum], source_id or 0),
+            "people": (tuple(sorted(columns.people[docnum])), people.get(pk, ())),
+            "places": (tuple(sorted(columns.places[docnum])), places.get(pk, ())),
+            "story": (columns.stories[docnum], anchor or pk),
+        }
+        indexed_update = fields.get("updated_at")
+        if indexed_update is not None:  # indexes from before this field cannot tell
+            expected["text"] = (indexed_update, stored_updated_at(updated_at))
+        differ = [name for name, (now, should) in expected.items() if now != should]
+        if differ:
+            report.stale[pk] = differ
+    report.deleted = sorted(indexed)
+    return report
+
+
+def repair(report: IndexReport) -> int:
+    """Index the missing and stale articles again and drop the deleted; returns how many changed."""
+    backend = connections["default"].get_backend()
+    index = connections["default"].get_unified_index().get_index(Article)
+    ids = sorted(set(report.missing) | set(report.stale))
+    for start in range(0, len(ids), 1_000):
+        backend.update(index, index.index_queryset().filter(pk__in=ids[start : start + 1_000]))
+    for pk in report.deleted:
+        backend.remove(f"articles.article.{pk}")
+    return len(ids) + len(report.deleted)
