@@ -1,16 +1,21 @@
-"""Ingest + search benchmark on the SaudiNewsNet corpus, served as in production.
+"""Ingest, search and load benchmark on the real corpora, served as in production.
 
-    make bench            (or: .venv/bin/python tools/bench.py [--corpus DIR] [--skip-ingest])
+    make bench            (or: .venv/bin/python tools/bench.py [--corpus PATH ...] [--skip-ingest])
 
-1. Ingests every article under ../shared/corpora/saudinewsnet/ into a scratch
-   data dir (bench-data/saudinewsnet) with `manage.py ingest`, timed.
-2. Serves that archive with gunicorn (DEBUG off, 2 workers) on 127.0.0.1.
+1. Ingests SaudiNewsNet (../shared/corpora/saudinewsnet/, 31k articles) and
+   the ANT corpus (antcorpus.tar.gz, 10k) into a scratch data dir
+   (bench-data/saudinewsnet) with one `manage.py ingest`, timed.
+2. Serves that archive with gunicorn (DEBUG off, WORKERS workers) on 127.0.0.1.
 3. From this process, sends GET /api/search (with highlighting) for the 50
    TREC-2002 Arabic topic titles plus a fixed sample of one- and two-word
    queries drawn from the corpus titles, one client at a time, and prints
    the latency percentiles. Loopback only; bounded in count and time.
 4. Then article pages and /api/articles/<id> (related articles and other
    versions included) for a fixed sample of stored articles.
+5. Then a reader's mix (tools/load_mix.py: searches, facet clicks, article,
+   person and place pages, API) from 1, 8 and 32 concurrent clients for
+   MIX_SECONDS each: throughput, latency by kind, errors, and each worker's
+   peak memory.
 """
 
 from __future__ import annotations
@@ -33,9 +38,12 @@ import zipfile
 from collections import Counter
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import load_mix  # noqa: E402  (tools/ is not a package)
+
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
-DEFAULT_CORPUS = SHARED / "corpora" / "saudinewsnet"
+DEFAULT_CORPORA = [SHARED / "corpora" / "saudinewsnet", SHARED / "corpora" / "antcorpus.tar.gz"]
 TOPICS = SHARED / "eval" / "queries" / "topics.trec02ar-ar.txt"
 SCRATCH = ROOT / "bench-data" / "saudinewsnet"
 HOST, PORT = "127.0.0.1", 8765
@@ -44,6 +52,10 @@ SHORT_QUERIES = 150  # 75 one-word + 75 two-word
 ARTICLE_SAMPLE = 200
 ROUNDS = 3  # each query is sent this many times; percentiles over all
 TIME_BUDGET_S = 300
+WORKERS = 4
+MIX_SIZE = 3_000
+MIX_SECONDS = 20
+CONCURRENCY = (1, 8, 32)
 ARABIC_WORD = re.compile(r"[\u0621-\u064A]{3,}")
 
 
@@ -90,14 +102,14 @@ def bench_env() -> dict:
     return env
 
 
-def ingest(corpus: Path, env: dict) -> dict:
+def ingest(corpora: list[Path], env: dict) -> dict:
     shutil.rmtree(SCRATCH, ignore_errors=True)
     SCRATCH.mkdir(parents=True)
     python = sys.executable
     subprocess.run([python, "manage.py", "migrate", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
     started = time.perf_counter()
     done = subprocess.run(
-        [python, "manage.py", "ingest", str(corpus), "--no-progress"],
+        [python, "manage.py", "ingest", *map(str, corpora), "--no-progress"],
         cwd=ROOT, env=env, check=True, capture_output=True, text=True,
     )
     seconds = time.perf_counter() - started
@@ -117,7 +129,7 @@ def start_server(env: dict) -> subprocess.Popen:
     )
     server = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "newsarchive.wsgi", "--preload", "--bind", f"{HOST}:{PORT}",
-         "--workers", "2", "--log-level", "warning"],
+         "--workers", str(WORKERS), "--log-level", "warning"],
         cwd=ROOT, env=env,
     )
     deadline = time.time() + 60
@@ -179,14 +191,14 @@ def measure_paths(paths: list[str], deadline: float) -> dict:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    parser.add_argument("--corpus", type=Path, nargs="+", default=DEFAULT_CORPORA)
     parser.add_argument("--skip-ingest", action="store_true", help="reuse the last scratch archive")
     args = parser.parse_args()
     env = bench_env()
 
     ingest_stats = None if args.skip_ingest else ingest(args.corpus, env)
     size = index_size_mb()
-    trec, short = trec_titles(), short_queries(args.corpus)
+    trec, short = trec_titles(), short_queries(args.corpus[0])
 
     server = start_server(env)
     try:
@@ -207,6 +219,11 @@ def main() -> None:
             for path in paths[:10]:
                 get(path)
             results[f"{name} ({len(paths)})"] = measure_paths(paths, deadline)
+        mix = load_mix.build_mix(
+            SCRATCH / "archive.sqlite3", trec + short, HOST, PORT, MIX_SIZE, SAMPLE_SEED
+        )
+        load = [load_mix.run(mix, HOST, PORT, c, MIX_SECONDS) for c in CONCURRENCY]
+        memory = load_mix.worker_memory_mb(server.pid)
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=30)
@@ -222,10 +239,35 @@ def main() -> None:
     else:
         print(f"index size: {size:.0f} MB (ingest skipped)")
     print()
-    print("| request, 1 client, gunicorn 2 workers | requests | p50 ms | p95 ms | p99 ms | mean ms | errors |")
+    print(f"| request, 1 client, gunicorn {WORKERS} workers | requests | p50 ms | p95 ms | p99 ms | mean ms | errors |")
     print("|---|---|---|---|---|---|---|")
     for name, r in results.items():
         print(f"| {name} | {r['n']} | {r['p50']:.1f} | {r['p95']:.1f} | {r['p99']:.1f} | {r['mean']:.1f} | {r['errors']} |")
+    print_load(load, memory)
+
+
+def print_load(load: list[dict], memory: list[dict]) -> None:
+    print()
+    print(f"Reader's mix (tools/load_mix.py, {MIX_SIZE} requests, {MIX_SECONDS} s per level):")
+    print()
+    print("| concurrent clients | requests | requests/s | p50 ms | p95 ms | p99 ms | errors |")
+    print("|---|---|---|---|---|---|---|")
+    for level in load:
+        every = [ms for values in level["latencies"].values() for ms in values]
+        r = load_mix.summary(every)
+        print(f"| {level['clients']} | {level['requests']} | {level['rate']:.1f} | {r['p50']:.1f} | "
+              f"{r['p95']:.1f} | {r['p99']:.1f} | {level['errors']} |")
+    print()
+    print("| request kind, 1 client | requests | p50 ms | p95 ms | p99 ms |")
+    print("|---|---|---|---|---|")
+    for kind, values in sorted(load[0]["latencies"].items()):
+        r = load_mix.summary(values)
+        print(f"| {kind} | {r['n']} | {r['p50']:.1f} | {r['p95']:.1f} | {r['p99']:.1f} |")
+    print()
+    print("| gunicorn worker | peak resident (VmHWM) MB | private now MB | proportional (PSS) MB |")
+    print("|---|---|---|---|")
+    for n, m in enumerate(memory, 1):
+        print(f"| {n} | {m['peak']:.0f} | {m['private']:.0f} | {m['pss']:.0f} |")
 
 
 if __name__ == "__main__":
