@@ -192,10 +192,10 @@ class RelationUpdater:
                 (other, self._compare(pk, other, text)) for other, text in found.get(pk, [])
             ]
             for other in same_pairs.get(pk, ()):  # editors first
-                if (other in self.done or other in batch and other < pk) and not (
-                    self.groups.same(pk, other)
-                ):
-                    remember(pk), remember(other)
+                placed = other in self.done or (other in batch and other < pk)
+                if placed and not self.groups.same(pk, other):
+                    remember(pk)
+                    remember(other)
                     self.groups.join(pk, other)
             candidates = sorted(
                 (
