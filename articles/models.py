@@ -93,6 +93,15 @@ class ArticleQuerySet(models.QuerySet):
         )
 
 
+def collapse_key(article_id: int, story_anchor_id: int | None) -> int:
+    """What search folds versions on: the story's first article, or the article itself.
+
+    The first article of a story keeps its own id as key, so a new version
+    joining it never forces the older article to be indexed again.
+    """
+    return story_anchor_id or article_id
+
+
 class Article(models.Model):
     title = models.CharField(_("title"), max_length=500)
     body = models.TextField(
@@ -219,14 +228,7 @@ class Article(models.Model):
 
     @property
     def collapse_key(self) -> int:
-        """What search collapses on: the story's first article, or the article itself.
-
-        The first article of a story keeps its own id as key, so a new version
-        joining it never forces the older article to be indexed again.
-        """
-        if self.story_id is None:
-            return self.pk
-        return self.story.anchor_id
+        return collapse_key(self.pk, self.story.anchor_id if self.story_id else None)
 
 
 # People and places: one canonical name, many aliases, and a link per article
@@ -347,6 +349,14 @@ class MentionQuerySet(models.QuerySet):
         return self.exclude(status=MentionStatus.REJECTED).exclude(
             **{f"{entity}__status": EntityStatus.REJECTED}
         )
+
+    def ids_by_article(self) -> dict[int, list[int]]:
+        """{article id: ids of the people (or places) these links point to}, read in one pass."""
+        found: dict[int, list[int]] = {}
+        rows = self.values_list("article_id", f"{self.model.entity_field}_id")
+        for article_id, entity_id in rows.iterator(chunk_size=10_000):
+            found.setdefault(article_id, []).append(entity_id)
+        return found
 
 
 class Mention(models.Model):

@@ -423,14 +423,18 @@ def _add_versions(searcher, hits: list[Hit], whoosh_hits, matching, filter_docs)
 
 
 def _version(doc: dict) -> Version:
-    published = doc.get("published_on")
     return Version(
         id=int(doc[DJANGO_ID]),
         title=doc["title"],
         source=doc.get("source_name"),
-        published_on=dt.date.fromisoformat(published) if published else None,
+        published_on=_stored_date(doc),
         date_precision=doc.get("date_precision") or "",
     )
+
+
+def _stored_date(doc: dict) -> dt.date | None:
+    published = doc.get("published_on")
+    return dt.date.fromisoformat(published) if published else None
 
 
 def _matching(searcher, query, filter_docs, docnums) -> set[int]:
@@ -465,7 +469,6 @@ def _hits(whoosh_hits, matcher: TermMatcher, *, scored: bool, all_docnums) -> li
         body = bodies.get(pk)
         if body is None:
             continue  # deleted since the searcher was opened
-        published = doc.get("published_on")
         hits.append(
             Hit(
                 id=pk,
@@ -473,7 +476,7 @@ def _hits(whoosh_hits, matcher: TermMatcher, *, scored: bool, all_docnums) -> li
                 title_html=highlight_all(doc["title"], matcher),
                 source=doc.get("source_name"),
                 source_url=doc.get("source_url"),
-                published_on=dt.date.fromisoformat(published) if published else None,
+                published_on=_stored_date(doc),
                 date_precision=doc.get("date_precision") or "",
                 snippet=snippet(body, matcher),
                 score=round(float(doc["_score"]), 4) if scored else None,

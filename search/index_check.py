@@ -16,9 +16,10 @@ from dataclasses import dataclass, field
 from haystack import connections
 from haystack.constants import DJANGO_ID
 
-from articles.models import Article, PersonMention, PlaceMention
+from articles.models import Article, PersonMention, PlaceMention, collapse_key
 from search import facets
 from search.search_indexes import date_key, stored_updated_at
+from search.signals import reindex
 
 
 @dataclass
@@ -34,12 +35,8 @@ class IndexReport:
         return not (self.missing or self.deleted or self.stale)
 
 
-def _live_ids(model, field_name: str) -> dict[int, tuple[int, ...]]:
-    found: dict[int, list[int]] = {}
-    rows = model.objects.live().values_list("article_id", field_name)
-    for article, entity in rows.iterator(chunk_size=10_000):
-        found.setdefault(article, []).append(entity)
-    return {article: tuple(sorted(set(ids))) for article, ids in found.items()}
+def _sorted_ids(by_article: dict[int, list[int]]) -> dict[int, tuple[int, ...]]:
+    return {article: tuple(sorted(set(ids))) for article, ids in by_article.items()}
 
 
 def check() -> IndexReport:
@@ -51,8 +48,8 @@ def check() -> IndexReport:
     for docnum, fields in reader.iter_docs():
         indexed[int(fields[DJANGO_ID])] = (docnum, fields)
 
-    people = _live_ids(PersonMention, "person_id")
-    places = _live_ids(PlaceMention, "place_id")
+    people = _sorted_ids(PersonMention.objects.live().ids_by_article())
+    places = _sorted_ids(PlaceMention.objects.live().ids_by_article())
     report = IndexReport(in_index=len(indexed))
     rows = Article.objects.values_list(
         "pk", "title", "published_on", "source_id", "story__anchor_id", "updated_at"
@@ -70,7 +67,7 @@ def check() -> IndexReport:
             "source": (columns.sources[docnum], source_id or 0),
             "people": (tuple(sorted(columns.people[docnum])), people.get(pk, ())),
             "places": (tuple(sorted(columns.places[docnum])), places.get(pk, ())),
-            "story": (columns.stories[docnum], anchor or pk),
+            "story": (columns.stories[docnum], collapse_key(pk, anchor)),
         }
         indexed_update = fields.get("updated_at")
         if indexed_update is not None:  # indexes from before this field cannot tell
@@ -85,10 +82,8 @@ def check() -> IndexReport:
 def repair(report: IndexReport) -> int:
     """Index the missing and stale articles again and drop the deleted; returns how many changed."""
     backend = connections["default"].get_backend()
-    index = connections["default"].get_unified_index().get_index(Article)
-    ids = sorted(set(report.missing) | set(report.stale))
-    for start in range(0, len(ids), 1_000):
-        backend.update(index, index.index_queryset().filter(pk__in=ids[start : start + 1_000]))
+    ids = set(report.missing) | set(report.stale)
+    reindex(ids)
     for pk in report.deleted:
         backend.remove(f"articles.article.{pk}")
     return len(ids) + len(report.deleted)

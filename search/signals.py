@@ -54,13 +54,25 @@ class _Batch:
         _reindex(self.ids)
 
 
+REINDEX_CHUNK = 1_000
+
+
+def reindex(ids) -> None:
+    """Write these articles to the index again, now, a thousand per commit; errors propagate."""
+    ids = sorted(ids)
+    index = connections["default"].get_unified_index().get_index(Article)
+    backend = connections["default"].get_backend()
+    for start in range(0, len(ids), REINDEX_CHUNK):
+        backend.update(
+            index, index.index_queryset().filter(pk__in=ids[start : start + REINDEX_CHUNK])
+        )
+
+
 def _reindex(ids) -> None:
     if not ids:
         return
-    index = connections["default"].get_unified_index().get_index(Article)
-    queryset = index.index_queryset().filter(pk__in=sorted(ids))
     try:
-        connections["default"].get_backend().update(index, queryset)
+        reindex(ids)
     except Exception:
         log.exception(INDEX_LAGS)
 

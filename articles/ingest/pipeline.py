@@ -28,6 +28,7 @@ from articles.ingest.readers import iter_records
 from articles.ingest.records import CleanArticle, CleaningError, ReadError
 from articles.models import Article, IngestBatch, Source, folded, name_key
 from articles.relations.updating import RelationUpdater
+from search.signals import reindex
 
 CHUNK_SIZE = 1_000
 
@@ -192,7 +193,7 @@ def ingest(
     index_failed = False
     relations: RelationUpdater | None = None  # read the archive when the first chunk is stored
     relate_failed = False
-    reindex: set[int] = set()  # older articles whose story key changed
+    rekeyed: set[int] = set()  # older articles whose story key changed
     extractor = Extractor(known_names)
     # The chunk whose entities are being found while the next one is read.
     in_flight: list = []
@@ -207,7 +208,7 @@ def ingest(
             if stored and not relate_failed:
                 try:
                     relations = relations or RelationUpdater()
-                    reindex.update(relations.add(stored))
+                    rekeyed.update(relations.add(stored))
                 except Exception as exc:  # the articles are stored; relations can be rebuilt
                     relate_failed = True
                     fail("related articles", RELATE_FAILED.format(error=exc))
@@ -261,9 +262,9 @@ def ingest(
             raise
         finally:
             extractor.close()
-    if reindex and not index_failed:
+    if rekeyed and not index_failed:
         try:
-            backend.update(search_index, search_index.index_queryset().filter(pk__in=sorted(reindex)))
+            reindex(rekeyed)
         except Exception as exc:
             fail("search index", INDEX_FAILED.format(error=exc))
 

@@ -29,19 +29,13 @@ class Version:
     first_published: bool
 
 
-def _listing(queryset):
-    return queryset.select_related("source").only(
-        "id", "title", "url", "published_on", "date_precision", "source__name", "story_id"
-    )
-
-
 def related_articles(article: Article, limit: int = RELATED_KEPT) -> list[Related]:
     """Up to `limit` related articles, most related first, other versions of its story left out."""
     links = RelatedArticle.objects.filter(article=article)
     if article.story_id is not None:  # joined by an editor since the list was made
         links = links.exclude(related__story_id=article.story_id)
     links = list(links.order_by("-score", "related_id")[:limit])
-    others = _listing(Article.objects.filter(pk__in=[link.related_id for link in links]))
+    others = Article.objects.for_listing().filter(pk__in=[link.related_id for link in links])
     by_id = {other.pk: other for other in others}
     names = _shared_names(article.pk, list(by_id))
     found = []
@@ -98,9 +92,9 @@ def story_versions(article: Article) -> tuple[list[Version], bool]:
     if article.story_id is None:
         return [], False
     versions = list(
-        _listing(Article.objects.filter(story_id=article.story_id)).order_by(
-            F("published_on").asc(nulls_last=True), "pk"
-        )
+        Article.objects.for_listing()
+        .filter(story_id=article.story_id)
+        .order_by(F("published_on").asc(nulls_last=True), "pk")
     )
     first = versions[0].pk if versions and versions[0].published_on else None
     others = [Version(v, v.pk == first) for v in versions if v.pk != article.pk]

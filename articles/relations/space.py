@@ -49,9 +49,6 @@ class VectorSpace:
         if ids:
             self.add(ids, vectors)
 
-    def __contains__(self, pk: int) -> bool:
-        return pk in self.row_of
-
     def add(self, ids: Sequence[int], vectors: Sequence[dict[str, float]]) -> None:
         """Add articles (an id already here is left as it was)."""
         pairs = [(pk, v) for pk, v in zip(ids, vectors) if pk not in self.row_of]

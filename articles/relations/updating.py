@@ -48,33 +48,18 @@ def entity_keys(person_ids: Iterable[int], place_ids: Iterable[int]) -> frozense
     return frozenset(list(person_ids) + [-pk for pk in place_ids])
 
 
-def live_entity_keys(article_ids=None) -> dict[int, frozenset[int]]:
-    """{article id: entity keys} from the live links (all articles, or these)."""
-    found: dict[int, list[int]] = {}
-    for model, field, sign in ((PersonMention, "person_id", 1), (PlaceMention, "place_id", -1)):
-        links = model.objects.live()
-        if article_ids is not None:
-            links = links.filter(article_id__in=list(article_ids))
-        for article_id, pk in links.values_list("article_id", field).iterator(chunk_size=10_000):
-            found.setdefault(article_id, []).append(sign * pk)
-    return {pk: frozenset(keys) for pk, keys in found.items()}
+def live_entity_keys() -> dict[int, frozenset[int]]:
+    """{article id: entity keys} from the live links of every article."""
+    people = PersonMention.objects.live().ids_by_article()
+    places = PlaceMention.objects.live().ids_by_article()
+    return {
+        pk: entity_keys(people.get(pk, ()), places.get(pk, ()))
+        for pk in people.keys() | places.keys()
+    }
 
 
 def day_number(date) -> int | None:
     return date.toordinal() if date else None
-
-
-def compare(a: int, b: int, text: float, *, dates, entities, weight) -> scoring.Comparison:
-    """The Comparison of two articles from the updater's (or a page's) in-memory facts."""
-    day_a, day_b = dates.get(a), dates.get(b)
-    days = abs(day_a - day_b) if day_a is not None and day_b is not None else None
-    ents_a, ents_b = entities.get(a, frozenset()), entities.get(b, frozenset())
-    return scoring.Comparison(
-        text=text,
-        days_apart=days,
-        overlap=scoring.weighted_overlap(ents_a, ents_b, weight),
-        other_is_older=None if not days else day_b < day_a,
-    )
 
 
 class RelationUpdater:
@@ -220,7 +205,16 @@ class RelationUpdater:
         return changed_keys - batch
 
     def _compare(self, a: int, b: int, text: float) -> scoring.Comparison:
-        return compare(a, b, text, dates=self.dates, entities=self.entities, weight=self._weight)
+        day_a, day_b = self.dates.get(a), self.dates.get(b)
+        days = abs(day_a - day_b) if day_a is not None and day_b is not None else None
+        return scoring.Comparison(
+            text=text,
+            days_apart=days,
+            overlap=scoring.weighted_overlap(
+                self.entities.get(a, frozenset()), self.entities.get(b, frozenset()), self._weight
+            ),
+            other_is_older=None if not days else day_b < day_a,
+        )
 
     def _update_related(self, pks, batch, comparisons) -> tuple[set, set]:
         """New lists for `pks`, and their place in older lists.

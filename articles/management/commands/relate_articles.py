@@ -12,12 +12,12 @@ import time
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
-from haystack import connections
 
 from articles.management.progress import add_progress_arguments, progress_bar
-from articles.models import Article, RelatedArticle, Story
+from articles.models import Article, RelatedArticle, Story, collapse_key
 from articles.relations import vectors
 from articles.relations.updating import RelationUpdater
+from search.signals import reindex
 
 CHUNK = 2_000
 
@@ -55,7 +55,7 @@ class Command(BaseCommand):
             bar.close()
         after = _collapse_keys()
         changed = sorted(pk for pk, key in after.items() if before.get(pk) != key)
-        _reindex(changed)
+        reindex(changed)
         stories = Story.objects.count()
         versions = Article.objects.filter(story__isnull=False).count()
         self.stdout.write(
@@ -87,11 +87,4 @@ class Command(BaseCommand):
 
 def _collapse_keys() -> dict[int, int]:
     rows = Article.objects.values_list("pk", "story__anchor_id")
-    return {pk: anchor or pk for pk, anchor in rows.iterator(chunk_size=10_000)}
-
-
-def _reindex(pks: list[int]) -> None:
-    index = connections["default"].get_unified_index().get_index(Article)
-    backend = connections["default"].get_backend()
-    for start in range(0, len(pks), CHUNK):
-        backend.update(index, index.index_queryset().filter(pk__in=pks[start : start + CHUNK]))
+    return {pk: collapse_key(pk, anchor) for pk, anchor in rows.iterator(chunk_size=10_000)}
