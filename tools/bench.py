@@ -21,7 +21,6 @@
 from __future__ import annotations
 
 import argparse
-import http.client
 import json
 import os
 import random
@@ -29,7 +28,6 @@ import re
 import shutil
 import signal
 import sqlite3
-import statistics
 import subprocess
 import sys
 import time
@@ -134,30 +132,16 @@ def start_server(env: dict) -> subprocess.Popen:
     )
     deadline = time.time() + 60
     while time.time() < deadline:
-        try:
-            status, _ = get("/api/search?q=")
-            if status == 200:
-                return server
-        except OSError:
-            time.sleep(0.3)
+        status, _ = get("/api/search?q=")  # 0 while gunicorn is not listening yet
+        if status == 200:
+            return server
+        time.sleep(0.3)
     server.terminate()
     raise SystemExit("gunicorn did not answer within 60 s")
 
 
 def get(path: str) -> tuple[int, float]:
-    conn = http.client.HTTPConnection(HOST, PORT, timeout=30)
-    started = time.perf_counter()
-    conn.request("GET", path)
-    response = conn.getresponse()
-    response.read()
-    elapsed = (time.perf_counter() - started) * 1000
-    conn.close()
-    return response.status, elapsed
-
-
-def percentile(values: list[float], p: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
+    return load_mix.get(HOST, PORT, path)
 
 
 def article_ids() -> list[int]:
@@ -179,14 +163,7 @@ def measure_paths(paths: list[str], deadline: float) -> dict:
             status, ms = get(path)
             latencies.append(ms)
             errors += status != 200  # every sampled request is valid: 4xx counts too
-    return {
-        "n": len(latencies),
-        "p50": percentile(latencies, 50),
-        "p95": percentile(latencies, 95),
-        "p99": percentile(latencies, 99),
-        "mean": statistics.fmean(latencies),
-        "errors": errors,
-    }
+    return load_mix.summary(latencies) | {"errors": errors}
 
 
 def main() -> None:

@@ -6,24 +6,9 @@ from django.core.management import call_command
 from articles.models import Article
 from search.forms import ERROR_PAGE_SIZE, ERROR_SORT
 from search.query import ERROR_ONLY_EXCLUSIONS
+from search.tests.api_client import api, ids
 
 pytestmark = pytest.mark.django_db
-
-
-def api(client, **params):
-    response = client.get("/api/search", params)
-    return response.status_code, response.json()
-
-
-def ids(data):
-    """Every article a search found: the results and the versions folded into them."""
-    return {r["id"] for r in data["results"]} | {
-        v["id"] for r in data["results"] for v in r["other_versions"]
-    }
-
-
-def shown(data):
-    return {r["id"] for r in data["results"]}
 
 
 def test_search_result_shape(client, samples):

@@ -17,21 +17,10 @@ from articles.models import (
     PlaceMention,
     Source,
 )
+from search.tests.api_client import api, ids
 
 # The signal processor re-indexes after commit: links added in a test must commit.
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def api(client, **params):
-    response = client.get("/api/search", params)
-    return response.status_code, response.json()
-
-
-def ids(data):
-    """Every article a search found: the results and the versions folded into them."""
-    return {r["id"] for r in data["results"]} | {
-        v["id"] for r in data["results"] for v in r["other_versions"]
-    }
 
 
 def linked(model, field, pk):
