@@ -176,9 +176,10 @@ class RelationUpdater:
             comparisons[pk] = [
                 (other, self._compare(pk, other, text)) for other, text in found.get(pk, [])
             ]
+            # `done` holds the archive's older articles and this batch's earlier
+            # ones (pks are taken in order): the only articles `pk` may join.
             for other in same_pairs.get(pk, ()):  # editors first
-                placed = other in self.done or (other in batch and other < pk)
-                if placed and not self.groups.same(pk, other):
+                if other in self.done and not self.groups.same(pk, other):
                     remember(pk)
                     remember(other)
                     self.groups.join(pk, other)
@@ -186,8 +187,7 @@ class RelationUpdater:
                 (
                     (scoring.same_story_score(c), other)
                     for other, c in comparisons[pk]
-                    if (other in self.done or (other in batch and other < pk))
-                    and scoring.same_story(c)
+                    if other in self.done and scoring.same_story(c)
                 ),
                 reverse=True,
             )
