@@ -19,6 +19,7 @@ def _index_dir():
     connections.reload("default")
     yield path
     shutil.rmtree(path, ignore_errors=True)
+    Path(path + ".writer.lock").unlink(missing_ok=True)  # search/writer_lock.py
 
 
 @pytest.fixture(autouse=True)

@@ -2,7 +2,7 @@
 
 Plain functions used by the admin, the tests and the shell. Each runs in one
 transaction and re-indexes the articles it touched once that transaction
-commits (`search.signals.reindex_on_commit`; the bulk updates used here send
+commits (`search.index_queue.reindex_on_commit`; the bulk updates used here send
 no signals). A decision is recorded in the data itself, so a later
 `extract_entities` keeps it: a confirmed or rejected link is never changed by
 the machine, a rejected name is never linked again, and a merged-away or
@@ -30,7 +30,7 @@ from articles.models import (
     PlaceMention,
     name_key,
 )
-from search.signals import reindex_on_commit
+from search.index_queue import reindex_on_commit
 
 Entity = Person | Place
 

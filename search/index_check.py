@@ -17,9 +17,8 @@ from haystack import connections
 from haystack.constants import DJANGO_ID
 
 from articles.models import Article, PersonMention, PlaceMention, collapse_key
-from search import facets
+from search import facets, index_queue
 from search.search_indexes import date_key, stored_updated_at
-from search.signals import reindex
 
 
 @dataclass
@@ -29,6 +28,7 @@ class IndexReport:
     missing: list[int] = field(default_factory=list)  # stored, not searchable
     deleted: list[int] = field(default_factory=list)  # gone from the database, still found
     stale: dict[int, list[str]] = field(default_factory=dict)  # article -> fields that differ
+    queued: int = 0  # edits not yet written by the index writer (not an error by itself)
 
     @property
     def ok(self) -> bool:
@@ -50,7 +50,7 @@ def check() -> IndexReport:
 
     people = _sorted_ids(PersonMention.objects.live().ids_by_article())
     places = _sorted_ids(PlaceMention.objects.live().ids_by_article())
-    report = IndexReport(in_index=len(indexed))
+    report = IndexReport(in_index=len(indexed), queued=index_queue.pending())
     rows = Article.objects.values_list(
         "pk", "title", "published_on", "source_id", "story__anchor_id", "updated_at"
     )
@@ -80,10 +80,8 @@ def check() -> IndexReport:
 
 
 def repair(report: IndexReport) -> int:
-    """Index the missing and stale articles again and drop the deleted; returns how many changed."""
-    backend = connections["default"].get_backend()
-    ids = set(report.missing) | set(report.stale)
-    reindex(ids)
-    for pk in report.deleted:
-        backend.remove(f"articles.article.{pk}")
-    return len(ids) + len(report.deleted)
+    """Index the missing and stale articles again and drop the deleted, through the
+    index writer (searches go on); returns how many changed."""
+    ids = set(report.missing) | set(report.stale) | set(report.deleted)
+    index_queue.reindex(ids)
+    return len(ids)

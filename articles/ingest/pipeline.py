@@ -19,7 +19,6 @@ from dataclasses import dataclass, field
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from haystack import connections
 
 from articles.extraction.entities import EntityDirectory, link_new_articles
 from articles.ingest.cleaning import clean_record
@@ -28,7 +27,7 @@ from articles.ingest.readers import iter_records
 from articles.ingest.records import CleanArticle, CleaningError, ReadError
 from articles.models import Article, IngestBatch, Source, folded, name_key
 from articles.relations.updating import RelationUpdater
-from search.signals import reindex
+from search.index_queue import bulk_writing, reindex
 
 CHUNK_SIZE = 1_000
 
@@ -163,8 +162,6 @@ def ingest(
     sources = _SourceCache()
     entities = EntityDirectory()
     known_names = entities.known_names()
-    search_index = connections["default"].get_unified_index().get_index(Article)
-    backend = connections["default"].get_backend()
 
     def fail(origin: str, message: str) -> None:
         report.failures.append((origin, message))
@@ -198,7 +195,7 @@ def ingest(
     # The chunk whose entities are being found while the next one is read.
     in_flight: list = []
 
-    with backend.bulk_writer(search_index) as index_articles:
+    with bulk_writing() as index_articles:
 
         def store(chunk, job) -> None:
             nonlocal index_failed, relations, relate_failed
@@ -317,9 +314,7 @@ def _store_chunk(pending, analysed, sources, entities, batch_id: int, duplicate)
 
 
 def _insert(pending, vectors: list[str], sources: _SourceCache, batch_id: int) -> list[Article]:
-    models = [
-        _to_model(a, fp, sources.id_for(a.source_name), batch_id) for a, fp, _ in pending
-    ]
+    models = [_to_model(a, fp, sources.id_for(a.source_name), batch_id) for a, fp, _ in pending]
     for model, vector in zip(models, vectors):
         model.term_vector = vector
     parents = [m for m, (_, _, parent) in zip(models, pending) if parent is None]

@@ -17,7 +17,7 @@ from django.dispatch import receiver
 from articles.models import Article, Story, StoryDecision
 from articles.relations.stories import StoryGroups
 from articles.relations.updating import write_groups
-from search.signals import reindex_on_commit
+from search.index_queue import reindex_on_commit
 
 
 def decide(a: Article, b: Article, *, same: bool, editor: str = "") -> None:

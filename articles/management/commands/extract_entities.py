@@ -13,7 +13,7 @@ from django.db import transaction
 from articles.extraction.entities import EntityDirectory, relink_article
 from articles.management.progress import add_progress_arguments, progress_bar
 from articles.models import Article
-from search.signals import reindex_on_commit
+from search.index_queue import reindex_on_commit
 
 CHUNK = 500
 ERROR_NO_ARTICLES = "Give article ids, or --all for every article."

@@ -17,7 +17,7 @@ from articles.management.progress import add_progress_arguments, progress_bar
 from articles.models import Article, RelatedArticle, Story, collapse_key
 from articles.relations import vectors
 from articles.relations.updating import RelationUpdater
-from search.signals import reindex
+from search.index_queue import reindex
 
 CHUNK = 2_000
 

@@ -28,6 +28,11 @@ class Command(BaseCommand):
             f"Search index: {report.in_database} articles in the database, "
             f"{report.in_index} in the index."
         )
+        if report.queued:
+            self.stdout.write(
+                f"Edits waiting for the index writer: {report.queued} "
+                "(written by the next edit, sync_index or --repair)."
+            )
         self._list("missing from the index", report.missing)
         self._list("deleted but still in the index", report.deleted)
         self._list(

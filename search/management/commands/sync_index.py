@@ -1,25 +1,35 @@
-"""`python manage.py sync_index`: add articles missing from the index, drop stale entries.
+"""`python manage.py sync_index [--rebuild]`: bring the search index in line with the database.
 
-Cheap when nothing is missing (it compares ids), so `make run` calls it every
-start; a deleted index directory is rebuilt from the database.
+Without --rebuild: writes the edits still queued, adds articles missing from
+the index and removes deleted ones. Cheap when nothing is missing (it
+compares ids), so `make run` calls it every start; a deleted index folder is
+rebuilt from the database.
+
+With --rebuild: indexes every article into a new index beside the live one
+and swaps it in; searches keep working on the old index until the swap.
 """
+
+import time
 
 from django.core.management.base import BaseCommand
 from haystack import connections
 from haystack.constants import DJANGO_ID
 
 from articles.models import Article
+from search import index_queue
 from search.search_indexes import STORY_KEY
+
+CHUNK = 1_000
 
 
 class Command(BaseCommand):
-    help = "Bring the search index in line with the database (missing and deleted articles)."
+    help = "Bring the search index in line with the database (queued edits, missing and deleted articles)."
 
     def add_arguments(self, parser):
         parser.add_argument(
             "--rebuild",
             action="store_true",
-            help="Empty the index first and index every article again (bulk, one commit).",
+            help="Index every article again into a new index, then swap it in (search stays up).",
         )
 
     def handle(self, *args, rebuild=False, **options):
@@ -31,21 +41,25 @@ class Command(BaseCommand):
                 self.stdout.write(f"Search index predates {what}: rebuilding it.")
                 rebuild = True
         if rebuild:
-            backend.clear()
+            started = time.perf_counter()
+            count = index_queue.rebuild()
+            self.stdout.write(
+                f"Search index rebuilt beside the old one and swapped in: {count} articles "
+                f"in {time.perf_counter() - started:.1f} s."
+            )
+            return
+        queued = index_queue.drain(wait=True)
         index = connections["default"].get_unified_index().get_index(Article)
-        searcher = backend.searcher()
-        indexed = {int(fields[DJANGO_ID]) for fields in searcher.all_stored_fields()}
+        indexed = {int(fields[DJANGO_ID]) for fields in backend.searcher().all_stored_fields()}
         stored = set(Article.objects.values_list("pk", flat=True))
         missing = sorted(stored - indexed)
         stale = sorted(indexed - stored)
-        for pk in stale:
-            backend.remove(f"articles.article.{pk}")
-        chunk = 1_000
-        with backend.bulk_writer(index) as add:
-            for start in range(0, len(missing), chunk):
-                ids = missing[start : start + chunk]
-                add(index.index_queryset().filter(pk__in=ids))
+        if stale:
+            index_queue.reindex(stale)  # the writer removes what the database no longer has
+        with index_queue.bulk_writing() as add:
+            for start in range(0, len(missing), CHUNK):
+                add(index.index_queryset().filter(pk__in=missing[start : start + CHUNK]))
         self.stdout.write(
-            f"Search index: {len(stored)} articles in the database, "
-            f"{len(missing)} added to the index, {len(stale)} removed from it."
+            f"Search index: {len(stored)} articles in the database, {queued} queued edits "
+            f"written, {len(missing)} added to the index, {len(stale)} removed from it."
         )
