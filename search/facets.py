@@ -11,6 +11,7 @@ archive is counted once per searcher.
 
 from __future__ import annotations
 
+import heapq
 import threading
 from collections import Counter, OrderedDict
 from collections.abc import Callable, Iterable
@@ -151,9 +152,9 @@ def count(
     for day, n in days.items():
         periods[date_period(day, level)] += n
     result = {
-        "people": people.most_common(TOP_VALUES),
-        "places": places.most_common(TOP_VALUES),
-        "sources": sources.most_common(TOP_VALUES),
+        "people": _top(people),
+        "places": _top(places),
+        "sources": _top(sources),
         "dates": sorted(periods.items()),
         "date_level": level,
         "undated": undated,
@@ -165,6 +166,11 @@ def count(
             while len(_results) > CACHE_SIZE:
                 _results.popitem(last=False)
     return result
+
+
+def _top(counts: Counter) -> list[tuple[int, int]]:
+    """The most frequent values, ties by id: the same list however the documents were gathered."""
+    return heapq.nsmallest(TOP_VALUES, counts.items(), key=lambda item: (-item[1], item[0]))
 
 
 def named(counts: dict) -> dict:
