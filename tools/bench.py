@@ -118,7 +118,9 @@ def ingest(corpora: list[Path], env: dict) -> dict:
 
 def index_size_mb() -> float:
     index = SCRATCH / "whoosh_index"
-    return sum(f.stat().st_size for f in index.iterdir()) / 1e6
+    pointer = index / "CURRENT"  # after a `sync_index --rebuild`: the generation served
+    live = index / pointer.read_text().strip() if pointer.exists() else index
+    return sum(f.stat().st_size for f in live.iterdir() if f.is_file()) / 1e6
 
 
 def start_server(env: dict) -> subprocess.Popen:
