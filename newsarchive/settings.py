@@ -149,6 +149,16 @@ HAYSTACK_CONNECTIONS = {
         "PATH": os.environ.get("NEWSARCHIVE_INDEX_DIR", str(DATA_DIR / "whoosh_index")),
     }
 }
+# Past one machine: Elasticsearch 7 / OpenSearch instead of Whoosh (docs/scaling.md).
+if os.environ.get("NEWSARCHIVE_ELASTICSEARCH_URL"):
+    HAYSTACK_CONNECTIONS["default"] = {
+        "ENGINE": "search.elasticsearch.backend.ArabicElasticsearchEngine",
+        "URL": os.environ["NEWSARCHIVE_ELASTICSEARCH_URL"],
+        # An alias; rebuilds fill a new index behind it and swap.
+        "INDEX_NAME": os.environ.get("NEWSARCHIVE_ELASTICSEARCH_INDEX", "newsarchive"),
+        # search/writer_lock.py keeps its lock file beside this path.
+        "PATH": HAYSTACK_CONNECTIONS["default"]["PATH"],
+    }
 # Left on, Haystack runs an extra unlimited search per query to list models
 # (measured 153 ms -> 43 ms per query at 10k articles when off).
 HAYSTACK_LIMIT_TO_REGISTERED_MODELS = False

@@ -185,6 +185,18 @@ class ArabicWhooshBackend(WhooshSearchBackend):
                 self._searcher = self._searcher.refresh()
             return self._searcher
 
+    def indexed_ids(self) -> set[int]:
+        """Ids of every article in the index (sync_index compares them with the database)."""
+        return {int(fields[DJANGO_ID]) for fields in self.searcher().all_stored_fields()}
+
+    def predates(self) -> str | None:
+        """What an index written by an older version lacks (then it is rebuilt), or None."""
+        reader = self.searcher().reader()
+        for column, what in (("facet_ids", "the facet fields"), ("story_key", "story folding")):
+            if reader.doc_count() and not reader.has_column(column):
+                return what
+        return None
+
     # -- writes ------------------------------------------------------------
 
     def _prepared(self, index, objs):

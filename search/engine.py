@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.utils.safestring import SafeString
 from haystack import connections
 from haystack.constants import DJANGO_ID
@@ -219,8 +220,21 @@ def _sort_options(sort: str) -> dict:
     return {}
 
 
+ELASTICSEARCH_ENGINE = "search.elasticsearch.backend.ArabicElasticsearchEngine"
+
+
+def _on_elasticsearch() -> bool:
+    """Configured for Elasticsearch (NEWSARCHIVE_ELASTICSEARCH_URL, docs/scaling.md)?"""
+    return settings.HAYSTACK_CONNECTIONS["default"]["ENGINE"] == ELASTICSEARCH_ENGINE
+
+
 def search_articles(request: SearchRequest) -> SearchPage:
     """Answer one search or browse request. Raises QueryError for a query it cannot run."""
+    if _on_elasticsearch():
+        # Imported here: that module builds on this one's request and page types.
+        from search.elasticsearch.search import search_articles as on_elasticsearch
+
+        return on_elasticsearch(request)
     if request.sort not in SORTS:
         raise QueryError(f"ترتيب غير معروف: {request.sort}")
     parsed = parse_query(request.q)
@@ -529,6 +543,10 @@ def _hits(whoosh_hits, matcher: TermMatcher, *, scored: bool, all_docnums) -> li
 
 def matching_article_ids(q: str, *, limit: int) -> list[int]:
     """Ids of the best `limit` articles for a query, without building snippets (admin search)."""
+    if _on_elasticsearch():
+        from search.elasticsearch.search import matching_article_ids as on_elasticsearch
+
+        return on_elasticsearch(q, limit=limit)
     parsed = parse_query(q)
     if parsed.is_empty:
         return []

@@ -13,11 +13,9 @@ import time
 
 from django.core.management.base import BaseCommand
 from haystack import connections
-from haystack.constants import DJANGO_ID
 
 from articles.models import Article
 from search import index_queue
-from search.search_indexes import STORY_KEY
 
 CHUNK = 1_000
 
@@ -34,12 +32,10 @@ class Command(BaseCommand):
 
     def handle(self, *args, rebuild=False, **options):
         backend = connections["default"].get_backend()
-        reader = backend.searcher().reader()
-        for column, what in (("facet_ids", "the facet fields"), (STORY_KEY, "story folding")):
-            if not rebuild and reader.doc_count() and not reader.has_column(column):
-                # Written by an older version: its documents lack fields.
-                self.stdout.write(f"Search index predates {what}: rebuilding it.")
-                rebuild = True
+        lacking = None if rebuild else getattr(backend, "predates", lambda: None)()
+        if lacking:  # written by an older version: its documents lack fields
+            self.stdout.write(f"Search index predates {lacking}: rebuilding it.")
+            rebuild = True
         if rebuild:
             started = time.perf_counter()
             count = index_queue.rebuild()
@@ -50,7 +46,7 @@ class Command(BaseCommand):
             return
         queued = index_queue.drain(wait=True)
         index = connections["default"].get_unified_index().get_index(Article)
-        indexed = {int(fields[DJANGO_ID]) for fields in backend.searcher().all_stored_fields()}
+        indexed = backend.indexed_ids()
         stored = set(Article.objects.values_list("pk", flat=True))
         missing = sorted(stored - indexed)
         stale = sorted(indexed - stored)
