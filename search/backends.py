@@ -35,9 +35,11 @@ from whoosh.fields import ID as WHOOSH_ID
 from whoosh.filedb.filestore import FileStorage
 from whoosh.scoring import BM25F
 
+from search import whoosh_speedups
 from search.analysis import ArabicAnalyzer, lexicon
 
 log = logging.getLogger(__name__)
+whoosh_speedups.install()
 
 # How long an editor's save waits for an ingest that holds the index lock.
 WRITE_LOCK_TIMEOUT_S = 30.0

@@ -80,3 +80,36 @@ def test_every_match_collector_counts_documents_a_top_collector_prunes():
         stock = collectors.TopCollector(1, usequality=False)
         searcher.search_with_collector(query, stock)
         assert stock.count() < len(every)
+
+
+def test_fast_skip_lands_where_whooshs_own_skip_does():
+    from whoosh.codec.whoosh3 import W3LeafMatcher
+
+    from search import whoosh_speedups
+
+    # «نفط» in every third article, over several 128-posting blocks and two segments.
+    texts = ["نفط" if n % 3 == 0 else "سعر" for n in range(900)]
+    ix = index_of([texts[:500], texts[500:]])
+    targets = [0, 1, 2, 3, 200, 201, 202, 383, 384, 385, 386, 399, 480, 499]
+
+    def walk():
+        landed = []
+        with ix.searcher() as searcher:
+            for sub, _ in searcher.subsearchers:
+                matcher = term("نفط").matcher(sub)
+                assert isinstance(matcher, W3LeafMatcher)
+                for target in targets:
+                    if not matcher.is_active():
+                        break
+                    matcher.skip_to(target)
+                    landed.append(matcher.id() if matcher.is_active() else None)
+        return landed
+
+    assert W3LeafMatcher.skip_to is whoosh_speedups._skip_to  # installed by search.backends
+    fast = walk()
+    whoosh_speedups.uninstall()
+    try:
+        assert walk() == fast
+    finally:
+        whoosh_speedups.install()
+    assert fast[:6] == [0, 3, 3, 3, 201, 201]
