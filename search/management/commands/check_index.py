@@ -9,7 +9,8 @@ time while searches go on.
 
 import sys
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
+from haystack import connections
 
 from search import index_check
 
@@ -23,6 +24,11 @@ class Command(BaseCommand):
         parser.add_argument("--repair", action="store_true", help="Re-index what differs.")
 
     def handle(self, *args, repair, **options):
+        if not hasattr(connections["default"].get_backend(), "searcher"):
+            raise CommandError(
+                "check_index reads the Whoosh index's stored columns; with Elasticsearch "
+                "configured, use `manage.py sync_index` (missing and deleted articles) instead."
+            )
         report = index_check.check()
         self.stdout.write(
             f"Search index: {report.in_database} articles in the database, "
