@@ -8,7 +8,7 @@ PORT ?= 8000
 WORKERS ?= 2
 SAMPLE := articles/fixtures/sample
 
-.PHONY: run setup test lint bench bench-facets eval-arcd train-ner eval-ner clean
+.PHONY: run setup test lint bench bench-facets bench-scale eval-arcd train-ner eval-ner clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -58,6 +58,11 @@ eval-arcd: $(STAMP)
 # Facet latency on the archive `make bench` built (in process, no HTTP).
 bench-facets: $(STAMP)
 	$(BIN)/python tools/facet_bench.py
+
+# 250,000 articles replicated from the archive `make bench` built (bench-data/saudinewsnet,
+# only read): index build, search latency, memory, profile of the slowest queries.
+bench-scale: $(STAMP)
+	$(BIN)/python tools/scale_point.py --profile
 
 # The entity tagger: retrain on the first 5/6 of ANERcorp, score the last sixth.
 ANERCORP ?= ../shared/eval/anercorp/train.txt
