@@ -5,18 +5,20 @@ faceted CharFields and has no query facets. Instead, when a searcher opens,
 its postings for the `people`, `places` and `source` id fields and the
 `newest_key` date column are read once into plain arrays indexed by
 document number. Counting a match set is then one pass over its document
-numbers with `Counter`, whatever the query was, and browsing the whole
-archive is counted once per searcher.
+numbers, whatever the query was, and browsing the whole archive is counted
+once per searcher. The counting runs in numpy (`bincount` over the match
+set's values): with Python's `Counter` it was 15 % of search time at 250k
+articles, where common words match 90k documents.
 """
 
 from __future__ import annotations
 
-import heapq
 import threading
 from collections import Counter, OrderedDict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
-from itertools import chain
+from dataclasses import dataclass, field
+
+import numpy as np
 
 from articles.models import Person, Place, Source
 
@@ -34,6 +36,10 @@ class FacetColumns:
     dates: list[int]  # YYYYMMDD; 0: undated
     stories: list[int]  # what search folds versions on (Article.collapse_key)
     story_docs: dict[int, list[int]]  # story key -> its documents, for stories of 2 or more
+    arrays: _Arrays = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self.arrays = _Arrays(self)
 
     @classmethod
     def read(cls, reader) -> FacetColumns:
@@ -66,6 +72,40 @@ class FacetColumns:
             stories=stories,
             story_docs=story_docs,
         )
+
+
+class _Arrays:
+    """The same values as numpy arrays: a flat one per single-valued field, and
+    (offsets, values) for people and places, whose documents hold several."""
+
+    def __init__(self, columns: FacetColumns):
+        self.people = _ragged(columns.people)
+        self.places = _ragged(columns.places)
+        self.sources = np.asarray(columns.sources, dtype=np.int64)
+        self.dates = np.asarray(columns.dates, dtype=np.int64)
+        self.stories = np.asarray(columns.stories, dtype=np.int64)
+
+
+def _ragged(rows: list[tuple[int, ...]]) -> tuple[np.ndarray, np.ndarray]:
+    lengths = np.fromiter(map(len, rows), dtype=np.int64, count=len(rows))
+    offsets = np.zeros(len(rows) + 1, dtype=np.int64)
+    np.cumsum(lengths, out=offsets[1:])
+    values = np.fromiter(
+        (v for row in rows for v in row), dtype=np.int64, count=int(offsets[-1])
+    )
+    return offsets, values
+
+
+def _values_of(ragged: tuple[np.ndarray, np.ndarray], docs: np.ndarray) -> np.ndarray:
+    """Every value the documents hold, concatenated."""
+    offsets, values = ragged
+    starts, lengths = offsets[docs], offsets[docs + 1] - offsets[docs]
+    if not len(docs) or not lengths.sum():
+        return np.zeros(0, dtype=np.int64)
+    # Position of each value: its document's start plus its rank within the document.
+    firsts = np.cumsum(lengths) - lengths
+    positions = np.repeat(starts - firsts, lengths) + np.arange(int(lengths.sum()))
+    return values[positions]
 
 
 def _ids_from_column(reader):
@@ -110,7 +150,7 @@ def date_period(key: int, level: str) -> str:
     return f"{text[:4]}-{text[4:6]}-{text[6:]}"
 
 
-def _date_level(counts: Counter) -> str:
+def _date_level(counts: dict[int, int]) -> str:
     """The coarsest level with more than one bar: years, else the months of
     the one year, else the days of the one month (drilling down by filter)."""
     if len({key // 10_000 for key in counts}) > 1:
@@ -140,25 +180,25 @@ def count(
             if key in _results:
                 _results.move_to_end(key)
                 return _results[key]
-    docs = list(docnums() if docnums is not None else searcher.reader().all_doc_ids())
-    people = Counter(chain.from_iterable(map(columns.people.__getitem__, docs)))
-    places = Counter(chain.from_iterable(map(columns.places.__getitem__, docs)))
-    sources = Counter(map(columns.sources.__getitem__, docs))
-    sources.pop(0, None)
-    days = Counter(map(columns.dates.__getitem__, docs))
+    docs = np.fromiter(
+        docnums() if docnums is not None else searcher.reader().all_doc_ids(), dtype=np.int64
+    )
+    arrays = columns.arrays
+    days, day_counts = np.unique(arrays.dates[docs], return_counts=True)
+    days = dict(zip(days.tolist(), day_counts.tolist()))
     undated = days.pop(0, 0)
     level = _date_level(days)
     periods: Counter = Counter()
     for day, n in days.items():
         periods[date_period(day, level)] += n
     result = {
-        "people": _top(people),
-        "places": _top(places),
-        "sources": _top(sources),
+        "people": _top(_values_of(arrays.people, docs)),
+        "places": _top(_values_of(arrays.places, docs)),
+        "sources": _top(arrays.sources[docs], skip_zero=True),
         "dates": sorted(periods.items()),
         "date_level": level,
         "undated": undated,
-        "stories": len(set(map(columns.stories.__getitem__, docs))),
+        "stories": len(np.unique(arrays.stories[docs])),
     }
     if key is not None:
         with _lock:
@@ -168,9 +208,16 @@ def count(
     return result
 
 
-def _top(counts: Counter) -> list[tuple[int, int]]:
-    """The most frequent values, ties by id: the same list however the documents were gathered."""
-    return heapq.nsmallest(TOP_VALUES, counts.items(), key=lambda item: (-item[1], item[0]))
+def _top(values: np.ndarray, *, skip_zero: bool = False) -> list[tuple[int, int]]:
+    """The TOP_VALUES most frequent values with their counts, ties by id."""
+    if not len(values):
+        return []
+    counts = np.bincount(values)
+    if skip_zero:
+        counts[0] = 0  # no source
+    present = np.flatnonzero(counts)
+    ranked = present[np.lexsort((present, -counts[present]))][:TOP_VALUES]
+    return list(zip(ranked.tolist(), counts[ranked].tolist()))
 
 
 def named(counts: dict) -> dict:
