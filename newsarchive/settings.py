@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     "haystack",
     "articles",
     "search",
@@ -167,6 +168,8 @@ HAYSTACK_SIGNAL_PROCESSOR = "search.signals.OnCommitSignalProcessor"
 
 NEWSARCHIVE_PAGE_SIZE = 10
 NEWSARCHIVE_MAX_PAGE_SIZE = 100
+# At most this many results in a CSV or JSON export; more and the reader is asked to narrow the search.
+NEWSARCHIVE_EXPORT_MAX_ROWS = int(os.environ.get("NEWSARCHIVE_EXPORT_MAX_ROWS", "1000"))
 # How dates are shown: "latin" digits (5 سبتمبر 2024, as most Arab news sites
 # write them) or "arabic" (٥ سبتمبر ٢٠٢٤); and whether the Hijri date follows.
 NEWSARCHIVE_DATE_DIGITS = os.environ.get("NEWSARCHIVE_DATE_DIGITS", "latin")
