@@ -14,7 +14,9 @@ def download_names(q: str, ext: str) -> tuple[str, str]:
     arabic = slugify(q, allow_unicode=True)[:MAX_SLUG_CHARS].strip("-_")
     latin = slugify(q)[:MAX_SLUG_CHARS].strip("-_")
     ascii_name = f"archive-search-{latin}.{ext}" if latin else f"archive-search.{ext}"
-    return (f"بحث-{arabic}.{ext}" if arabic else ascii_name), ascii_name
+    if not arabic or arabic == latin:
+        return ascii_name, ascii_name
+    return f"بحث-{arabic}.{ext}", ascii_name
 
 
 def attachment_header(name: str, ascii_name: str) -> str:

@@ -1,7 +1,9 @@
 """A search's results as CSV or JSON: /search/export.csv and /search/export.json.
 
-Every result is exported or none: beyond NEWSARCHIVE_EXPORT_MAX_ROWS the
-reader is asked to narrow the search, never handed a silently cut list.
+One row per article: each result as the search page lists it, then the
+other outlets' versions of its story folded into it (`version_of` names the
+result). Every result is exported or none: beyond NEWSARCHIVE_EXPORT_MAX_ROWS
+results the reader is asked to narrow the search, never handed a cut list.
 """
 
 from __future__ import annotations
@@ -19,15 +21,15 @@ from django.views.decorators.http import require_GET
 from articles.models import PersonMention, PlaceMention
 from search.api import JSON_OPTIONS
 from search.downloads import attachment_header, download_names
-from search.engine import MAX_RESULT_WINDOW, Hit, SearchRequest, search_articles
+from search.engine import MAX_RESULT_WINDOW, Hit, SearchRequest, Version, search_articles
 from search.parameters import bad_request, search_request_from
 from search.query import QueryError
 
 ERROR_TOO_MANY_ROWS = (
-    "هذا البحث يطابق {count:,} مقالًا، والتصدير يتسع لـ{limit:,} مقال على الأكثر. "
+    "لهذا البحث {count:,} نتيجة، والتصدير يتسع لـ{limit:,} نتيجة على الأكثر. "
     "ضيّق البحث بتاريخ أو مصدر أو شخص، ثم صدّر النتائج من جديد."
 )
-COLUMNS = ("id", "title", "url", "source", "published_on", "people", "places")
+COLUMNS = ("id", "title", "url", "source", "published_on", "people", "places", "version_of")
 NAMES_SEPARATOR = "؛ "
 # A cell starting with one of these is a formula to Excel: «=HYPERLINK(…)» in
 # a title must stay text (https://owasp.org/www-community/attacks/CSV_Injection).
@@ -35,7 +37,7 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 class TooManyRows(QueryError):
-    """More matches than an export holds; the message names both numbers."""
+    """More results than an export holds; the message names both numbers."""
 
 
 def max_rows() -> int:
@@ -49,12 +51,19 @@ class Export:
     rows: list[dict]
 
 
-def partial_iso(hit: Hit) -> str | None:
+def partial_iso(item: Hit | Version) -> str | None:
     """The date as far as it is known: 2024-09-05, 2024-09 (a month) or 2024 (a year)."""
-    if not hit.published_on:
+    if not item.published_on:
         return None
-    text = hit.published_on.isoformat()
-    return {"month": text[:7], "year": text[:4]}.get(hit.date_precision, text)
+    text = item.published_on.isoformat()
+    return {"month": text[:7], "year": text[:4]}.get(item.date_precision, text)
+
+
+def _listed(hits: list[Hit]) -> list[tuple[Hit | Version, int | None]]:
+    """Each result, then the other outlets' versions folded into it: (article, result id or None)."""
+    return [
+        (item, None if item is hit else hit.id) for hit in hits for item in [hit, *hit.versions]
+    ]
 
 
 def _names_by_article(mentions, field: str, ids: list[int]) -> dict[int, list[dict]]:
@@ -79,20 +88,22 @@ def collect(request) -> Export:
         raise TooManyRows(ERROR_TOO_MANY_ROWS.format(count=total, limit=max_rows()))
     # The counting search left the facet counts cached: this one only ranks and lists.
     hits = search_articles(dataclasses.replace(search, page_size=max(1, total))).hits
-    ids = [hit.id for hit in hits]
+    listed = _listed(hits)
+    ids = [item.id for item, _ in listed]
     people = _names_by_article(PersonMention.objects, "person", ids)
     places = _names_by_article(PlaceMention.objects, "place", ids)
     rows = [
         {
-            "id": hit.id,
-            "title": hit.title,
-            "url": request.build_absolute_uri(reverse("articles:detail", args=[hit.id])),
-            "source": hit.source,
-            "published_on": partial_iso(hit),
-            "people": people.get(hit.id, []),
-            "places": places.get(hit.id, []),
+            "id": item.id,
+            "title": item.title,
+            "url": request.build_absolute_uri(reverse("articles:detail", args=[item.id])),
+            "source": item.source,
+            "published_on": partial_iso(item),
+            "people": people.get(item.id, []),
+            "places": places.get(item.id, []),
+            "version_of": version_of,
         }
-        for hit in hits
+        for item, version_of in listed
     ]
     return Export(request=search, total=total, rows=rows)
 
@@ -105,7 +116,7 @@ def _as_text(value) -> str:
 def _csv_cell(column: str, value) -> str:
     if column in ("people", "places"):
         return _as_text(NAMES_SEPARATOR.join(item["name"] for item in value))
-    if column in ("id", "url", "published_on"):
+    if column in ("id", "url", "published_on", "version_of"):
         return "" if value is None else str(value)
     return _as_text(value)
 
@@ -154,6 +165,11 @@ def export_json(request):
     except QueryError as exc:
         error = json.dumps({"error": str(exc)}, **JSON_OPTIONS)
         return HttpResponse(error, status=400, content_type="application/json; charset=utf-8")
-    document = {"query": _query_json(export.request), "total": export.total, "items": export.rows}
+    document = {
+        "query": _query_json(export.request),
+        "total": export.total,  # results, as the search page counts them
+        "articles": len(export.rows),  # with the versions folded into them
+        "items": export.rows,
+    }
     content = json.dumps(document, indent=1, **JSON_OPTIONS)
     return _download(content, "application/json; charset=utf-8", export, "json")

@@ -15,9 +15,7 @@ def test_person_feed_lists_their_articles_newest_first(client, samples):
     assert root.get(XML_LANG) == "ar"
     assert root.findtext(f"{ATOM}title") == "فلاديمير بوتين — أرشيف الأخبار العربية"
     expected = Article.objects.filter(personmention__person=person).newest_first()
-    assert [e["link"] for e in entries] == [
-        f"http://testserver/articles/{a.pk}/" for a in expected
-    ]
+    assert [e["link"] for e in entries] == [f"http://testserver/articles/{a.pk}/" for a in expected]
     assert [e["title"] for e in entries] == [a.title for a in expected]
     assert entries[0]["published"] == "2024-09-05T00:00:00+00:00"
     stability = next(e for e in entries if e["title"] == samples["002"].title)
@@ -63,4 +61,6 @@ def test_person_and_place_pages_advertise_and_link_their_feed(client, samples):
     assert f'<a href="{href}" type="application/atom+xml">' in page
     place = Place.objects.get(name="ألاسكا")
     page = client.get(f"/places/{place.pk}/").content.decode()
-    assert f'<link rel="alternate" type="application/atom+xml" href="/places/{place.pk}/feed/"' in page
+    assert (
+        f'<link rel="alternate" type="application/atom+xml" href="/places/{place.pk}/feed/"' in page
+    )
