@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from django.contrib.sitemaps import Sitemap
+from django.db.models import Max
 from django.urls import reverse
 
-from articles.models import LIVE_ENTITY, Article, Person, PersonMention, Place, PlaceMention
+from articles.models import Article, Person, PersonMention, Place, PlaceMention
 
 
 class ArticleSitemap(Sitemap):
@@ -15,19 +16,20 @@ class ArticleSitemap(Sitemap):
     def lastmod(self, article: Article):
         return article.updated_at
 
+    def get_latest_lastmod(self):
+        # Django's default reads every article to find the newest change.
+        return Article.objects.aggregate(latest=Max("updated_at"))["latest"]
+
 
 class EntitySitemap(Sitemap):
     model: type[Person] | type[Place]
     mentions: type[PersonMention] | type[PlaceMention]
 
     def items(self):
-        # People and places whose page lists at least one article.
+        # People and places whose page lists at least one article; live links
+        # never point to a rejected name, whose page is a 404.
         linked = self.mentions.objects.live().values(f"{self.mentions.entity_field}_id")
-        return (
-            self.model.objects.filter(status__in=LIVE_ENTITY, pk__in=linked)
-            .only("id")
-            .order_by("id")
-        )
+        return self.model.objects.filter(pk__in=linked).only("id").order_by("id")
 
 
 class PersonSitemap(EntitySitemap):

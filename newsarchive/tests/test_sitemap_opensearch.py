@@ -94,3 +94,16 @@ def test_the_opensearch_templates_answer_an_arabic_query(client, samples):
         response = client.get(path)
         assert response.status_code == 200
         assert f'/articles/{samples["003"].pk}/"' in response.content.decode()
+
+
+def test_sitemap_index_counts_articles_without_reading_them(
+    client, samples, django_assert_max_num_queries
+):
+    # Counts, the newest change and the archive's dates: at 250k articles the
+    # index must not walk every article (Django's default lastmod does).
+    with django_assert_max_num_queries(7) as queries:
+        assert client.get("/sitemap.xml").status_code == 200
+    for query in queries.captured_queries:
+        sql = query["sql"].upper()
+        if 'FROM "ARTICLES_ARTICLE"' in sql:
+            assert "COUNT(" in sql or "MAX(" in sql or "DISTINCT" in sql, sql
