@@ -82,7 +82,9 @@ def _names_by_article(mentions, field: str, ids: list[int]) -> dict[int, list[di
 
 def collect(request) -> Export:
     """Every result of the request's search, or QueryError (bad search, too many results)."""
-    search = dataclasses.replace(search_request_from(request.GET), page=1, page_size=1)
+    search = dataclasses.replace(
+        search_request_from(request.GET), page=1, page_size=1, snippets=False
+    )
     total = search_articles(search).count
     if total > max_rows():
         raise TooManyRows(ERROR_TOO_MANY_ROWS.format(count=total, limit=max_rows()))
