@@ -171,3 +171,11 @@ def test_exports_search_without_snippets_and_find_the_same_hits(samples):
     assert [h.id for h in listed.hits] == [h.id for h in shown.hits]
     assert all(h.snippet for h in shown.hits)
     assert not any(h.snippet for h in listed.hits)  # 1-2 ms each, a thousand per export
+
+
+def test_a_bad_export_bound_stops_the_app_with_its_name(tmp_path):
+    from newsarchive.tests.test_settings import manage
+
+    done = manage("check", NEWSARCHIVE_EXPORT_MAX_ROWS="ألف", NEWSARCHIVE_DATA_DIR=str(tmp_path))
+    assert done.returncode != 0
+    assert "NEWSARCHIVE_EXPORT_MAX_ROWS must be a whole number" in done.stderr
