@@ -16,7 +16,7 @@ import json
 from django.conf import settings
 from django.http import HttpResponse
 from django.urls import reverse
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from articles.models import PersonMention, PlaceMention
 from search.api import JSON_OPTIONS
@@ -129,7 +129,7 @@ def _download(content: str, content_type: str, export: Export, ext: str) -> Http
     return response
 
 
-@require_GET
+@require_safe
 def export_csv(request):
     try:
         export = collect(request)
@@ -160,7 +160,7 @@ def _query_json(search: SearchRequest) -> dict:
     }
 
 
-@require_GET
+@require_safe
 def export_json(request):
     try:
         export = collect(request)

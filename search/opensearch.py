@@ -3,14 +3,14 @@
 
 from django.shortcuts import render
 from django.urls import reverse
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 CONTENT_TYPE = "application/opensearchdescription+xml; charset=utf-8"
 SHORT_NAME = "أرشيف الأخبار"  # at most 16 characters, as the specification asks
 DESCRIPTION = "ابحث في أرشيف الأخبار العربية: المقالات والأشخاص والأماكن."
 
 
-@require_GET
+@require_safe
 def description(request):
     absolute = request.build_absolute_uri
     context = {

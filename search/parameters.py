@@ -33,5 +33,9 @@ def carried_query(params: QueryDict, *, drop: tuple[str, ...] = ()) -> str:
 
 def bad_request(request, message: str):
     """A 400 page that says what is wrong with the search and links back to it."""
-    context = {"message": message, "search_query": carried_query(request.GET)}
+    context = {
+        "message": message,
+        "query": request.GET.get("q", ""),  # back in the header search box
+        "search_query": carried_query(request.GET),
+    }
     return render(request, "search/bad_request.html", context, status=400)

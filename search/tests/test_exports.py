@@ -179,3 +179,9 @@ def test_a_bad_export_bound_stops_the_app_with_its_name(tmp_path):
     done = manage("check", NEWSARCHIVE_EXPORT_MAX_ROWS="ألف", NEWSARCHIVE_DATA_DIR=str(tmp_path))
     assert done.returncode != 0
     assert "NEWSARCHIVE_EXPORT_MAX_ROWS must be a whole number" in done.stderr
+
+
+def test_exports_are_read_only(client, samples):
+    assert client.head("/search/export.csv", {"q": "بوتين"}).status_code == 200
+    assert client.post("/search/export.csv", {"q": "بوتين"}).status_code == 405
+    assert client.post("/search/export.json", {"q": "بوتين"}).status_code == 405
