@@ -15,9 +15,11 @@ from django.db.models.functions import Substr
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.decorators import method_decorator
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 from django.utils.text import Truncator
+from django.views.decorators.http import require_safe
 
 from articles.models import LIVE_ENTITY, Article, Person, Place
 from articles.views import entity_mentions
@@ -52,6 +54,10 @@ def day_start(day: dt.date | None) -> dt.datetime | None:
 class ArchiveFeed(Feed):
     feed_type = Atom1Feed
     language = "ar"
+
+    @method_decorator(require_safe)  # read-only, like every public page
+    def __call__(self, request, *args, **kwargs):
+        return super().__call__(request, *args, **kwargs)
 
     def item_title(self, item: FeedItem) -> str:
         # Plain text: Atom titles are text and the feed generator escapes them

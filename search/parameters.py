@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.http import QueryDict
 from django.shortcuts import render
 
+from search.analysis import without_bidi_controls
 from search.engine import SearchRequest
 from search.forms import SearchForm
 from search.query import QueryError
@@ -35,7 +36,7 @@ def bad_request(request, message: str):
     """A 400 page that says what is wrong with the search and links back to it."""
     context = {
         "message": message,
-        "query": request.GET.get("q", ""),  # back in the header search box
+        "query": without_bidi_controls(request.GET.get("q", "")),  # back in the header box
         "search_query": carried_query(request.GET),
     }
     return render(request, "search/bad_request.html", context, status=400)

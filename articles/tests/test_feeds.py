@@ -64,3 +64,10 @@ def test_person_and_place_pages_advertise_and_link_their_feed(client, samples):
     assert (
         f'<link rel="alternate" type="application/atom+xml" href="/places/{place.pk}/feed/"' in page
     )
+
+
+def test_feeds_are_read_only(client, samples):
+    person = Person.objects.get(name="هاريس")
+    assert client.head(f"/people/{person.pk}/feed/").status_code == 200
+    assert client.post(f"/people/{person.pk}/feed/").status_code == 405
+    assert client.post("/search/feed/", {"q": "بوتين"}).status_code == 405
