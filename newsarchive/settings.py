@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     "haystack",
     "articles",
     "search",
@@ -170,6 +171,11 @@ HAYSTACK_SIGNAL_PROCESSOR = "search.signals.OnCommitSignalProcessor"
 
 NEWSARCHIVE_PAGE_SIZE = 10
 NEWSARCHIVE_MAX_PAGE_SIZE = 100
+# At most this many results in a CSV or JSON export; more and the reader is asked to narrow the search.
+NEWSARCHIVE_EXPORT_MAX_ROWS = os.environ.get("NEWSARCHIVE_EXPORT_MAX_ROWS", "1000").strip()
+if not NEWSARCHIVE_EXPORT_MAX_ROWS.isdecimal() or int(NEWSARCHIVE_EXPORT_MAX_ROWS) < 1:
+    raise ImproperlyConfigured("NEWSARCHIVE_EXPORT_MAX_ROWS must be a whole number of at least 1.")
+NEWSARCHIVE_EXPORT_MAX_ROWS = int(NEWSARCHIVE_EXPORT_MAX_ROWS)
 # How dates are shown: "latin" digits (5 سبتمبر 2024, as most Arab news sites
 # write them) or "arabic" (٥ سبتمبر ٢٠٢٤); and whether the Hijri date follows.
 NEWSARCHIVE_DATE_DIGITS = os.environ.get("NEWSARCHIVE_DATE_DIGITS", "latin")

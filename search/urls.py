@@ -1,11 +1,16 @@
 from django.urls import path, re_path
 
-from search import api, views
+from search import api, exports, opensearch, views
+from search.feeds import SearchFeed
 
 app_name = "search"
 
 urlpatterns = [
     path("search/", views.search_page, name="page"),
+    path("search/feed/", SearchFeed(), name="feed"),
+    path("search/export.csv", exports.export_csv, name="export_csv"),
+    path("search/export.json", exports.export_json, name="export_json"),
+    path("opensearch.xml", opensearch.description, name="opensearch"),
 ]
 
 api_urlpatterns = [
