@@ -1,17 +1,20 @@
-"""URL map: pages, the JSON API and the admin. Wiring only."""
+"""URL map: pages, the JSON API, the admin and the language switch. Wiring only."""
 
 from django.contrib import admin
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 
 from search.urls import api_urlpatterns
 
-admin.site.site_header = "أرشيف الأخبار العربية — التحرير"
-admin.site.site_title = "أرشيف الأخبار"
-admin.site.index_title = "إدارة الأرشيف"
+admin.site.site_header = _("أرشيف الأخبار العربية — التحرير")
+admin.site.site_title = _("أرشيف الأخبار")
+admin.site.index_title = _("إدارة الأرشيف")
 
 urlpatterns = [
     path("", include("articles.urls")),
     path("", include("search.urls")),
     path("api/", include((api_urlpatterns, "api"))),
     path("admin/", admin.site.urls),
+    # set_language: the header's language form posts here (the choice is kept in a cookie).
+    path("i18n/", include("django.conf.urls.i18n")),
 ]
