@@ -14,6 +14,8 @@ WORKDIR /app
 COPY requirements.txt .
 RUN pip install --no-cache-dir -r requirements.txt
 COPY . .
+# The interface translations (.po -> .mo, not committed); pybabel is babel's, no gettext needed.
+RUN pybabel compile --domain django --directory locale
 # collectstatic needs settings to load; this key exists only during the build.
 RUN DJANGO_SECRET_KEY=build-only python manage.py collectstatic --noinput --verbosity 0
 

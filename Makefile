@@ -7,6 +7,9 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 WORKERS ?= 2
 SAMPLE := articles/fixtures/sample
+# Interface translations: each locale/<lang>/LC_MESSAGES/django.po compiles to a .mo that is
+# not committed. pybabel comes with babel (already pinned), so no system gettext is needed.
+MESSAGES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po))
 
 .PHONY: run setup test lint bench bench-facets bench-scale eval-arcd train-ner eval-ner clean
 
@@ -17,7 +20,7 @@ $(STAMP): requirements.txt requirements-dev.txt
 	rm -f $(VENV)/.installed-*
 	touch $@
 
-setup: $(STAMP)
+setup: $(STAMP) $(MESSAGES)
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	$(BIN)/python manage.py ingest $(SAMPLE) --no-progress
@@ -35,7 +38,7 @@ run: setup
 # The whole suite on SQLite, then again on PostgreSQL (started and set up by
 # tools/postgres-for-tests.sh). Without PostgreSQL on the machine the second
 # run is skipped with a message, except in CI (CI=true), where it must run.
-test: $(STAMP) lint
+test: $(STAMP) $(MESSAGES) lint
 	@echo "== tests on SQLite"
 	$(BIN)/python -m pytest
 	@url=$$(tools/postgres-for-tests.sh); status=$$?; \
@@ -44,6 +47,9 @@ test: $(STAMP) lint
 	elif [ $$status -ne 0 ]; then exit $$status; fi; \
 	echo "== tests on PostgreSQL ($$url)"; \
 	DATABASE_URL=$$url $(BIN)/python -m pytest
+
+locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po $(STAMP)
+	$(BIN)/pybabel compile --domain django --directory locale --locale $* --statistics
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

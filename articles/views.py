@@ -6,6 +6,7 @@ from django.db.models.functions import TruncMonth
 from django.http import Http404, QueryDict
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView
 from django.views.generic.dates import DayArchiveView, MonthArchiveView, YearArchiveView
@@ -75,7 +76,7 @@ def _entity_page(request, model, pk: int, param: str):
         "articles/entity_detail.html",
         {
             "entity": entity,
-            "kind_label": "شخص" if param == "person" else "مكان",
+            "kind_label": _("شخص") if param == "person" else _("مكان"),
             "aliases": entity.aliases.all(),
             "articles": [m.article for m in page_obj],
             "page_obj": page_obj,

@@ -1,16 +1,17 @@
-"""URL map: pages, the JSON API and the admin. Wiring only."""
+"""URL map: pages, the JSON API, the admin and the language switch. Wiring only."""
 
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
 from articles.sitemaps import SITEMAPS
 from search.urls import api_urlpatterns
 
-admin.site.site_header = "أرشيف الأخبار العربية — التحرير"
-admin.site.site_title = "أرشيف الأخبار"
-admin.site.index_title = "إدارة الأرشيف"
+admin.site.site_header = _("أرشيف الأخبار العربية — التحرير")
+admin.site.site_title = _("أرشيف الأخبار")
+admin.site.index_title = _("إدارة الأرشيف")
 
 urlpatterns = [
     path("", include("articles.urls")),
@@ -29,4 +30,6 @@ urlpatterns = [
         {"sitemaps": SITEMAPS},
         name="sitemap-section",
     ),
+    # set_language: the header's language form posts here (the choice is kept in a cookie).
+    path("i18n/", include("django.conf.urls.i18n")),
 ]

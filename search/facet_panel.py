@@ -12,6 +12,8 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.http import QueryDict
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from articles.models import Person, Place, Source
 from articles.templatetags.archive_tags import arabic_date, month_name
@@ -19,9 +21,9 @@ from search import facets
 from search.engine import SearchPage, SearchRequest
 
 FACETS = (  # (parameter, facet key, model, heading)
-    ("person", "people", Person, "أشخاص"),
-    ("place", "places", Place, "أماكن"),
-    ("source", "sources", Source, "المصادر"),
+    ("person", "people", Person, gettext_lazy("أشخاص")),
+    ("place", "places", Place, gettext_lazy("أماكن")),
+    ("source", "sources", Source, gettext_lazy("المصادر")),
 )
 HISTOGRAM_HEIGHT = 60  # px of the tallest bar
 
@@ -115,7 +117,8 @@ def build(page: SearchPage, request: SearchRequest, params: QueryDict) -> dict:
     if request.date_from or request.date_to:
         start = arabic_date(request.date_from) if request.date_from else "…"
         end = arabic_date(request.date_to) if request.date_to else "…"
-        chips.append(Chip(f"التاريخ: {start} – {end}", _url(params, date_from=None, date_to=None)))
+        label = _("التاريخ: %(start)s – %(end)s") % {"start": start, "end": end}
+        chips.append(Chip(label, _url(params, date_from=None, date_to=None)))
     return {
         "groups": groups,
         "chips": chips,

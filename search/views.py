@@ -1,6 +1,7 @@
 """The search page: the same engine as the API, rendered for people."""
 
 from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
 from search import facet_panel
@@ -9,7 +10,7 @@ from search.engine import search_articles
 from search.forms import SearchForm
 from search.query import QueryError
 
-SORT_LABELS = {"relevance": "الأكثر صلة", "newest": "الأحدث", "oldest": "الأقدم"}
+SORT_LABELS = {"relevance": _("الأكثر صلة"), "newest": _("الأحدث"), "oldest": _("الأقدم")}
 
 
 @require_safe

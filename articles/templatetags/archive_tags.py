@@ -1,21 +1,32 @@
-"""Template helpers for showing archive data in Arabic."""
+"""Template helpers for showing archive data in Arabic (and in the English interface).
+
+Month names and labels go through Django i18n with Arabic source strings, so the
+Arabic interface needs no catalogue and the English one reads «5 September 2024».
+"""
 
 import datetime as dt
 
 from django import template
 from django.conf import settings
+from django.utils.translation import get_language, pgettext_lazy
+from django.utils.translation import gettext as _
 from hijridate import Gregorian
 
 register = template.Library()
 
+# The "month" context keeps these apart from the same words elsewhere («مارس» is also "he practised").
 MONTHS_AR = [
-    "يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو",
-    "يوليو", "أغسطس", "سبتمبر", "أكتوبر", "نوفمبر", "ديسمبر",
+    pgettext_lazy("month", "يناير"), pgettext_lazy("month", "فبراير"),
+    pgettext_lazy("month", "مارس"), pgettext_lazy("month", "أبريل"),
+    pgettext_lazy("month", "مايو"), pgettext_lazy("month", "يونيو"),
+    pgettext_lazy("month", "يوليو"), pgettext_lazy("month", "أغسطس"),
+    pgettext_lazy("month", "سبتمبر"), pgettext_lazy("month", "أكتوبر"),
+    pgettext_lazy("month", "نوفمبر"), pgettext_lazy("month", "ديسمبر"),
 ]
 
 
 def month_name(month: int) -> str:
-    return MONTHS_AR[month - 1]
+    return str(MONTHS_AR[month - 1])
 
 
 _ARABIC_INDIC = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
@@ -32,7 +43,10 @@ def hijri_date(value: dt.date) -> str:
         hijri = Gregorian(value.year, value.month, value.day).to_hijri()
     except (OverflowError, ValueError):
         return ""
-    return f"{hijri.day} {hijri.month_name('ar')} {hijri.year} هـ"
+    # hijridate names the months in Arabic and English; "هـ" is the Hijri era mark (AH).
+    language = "ar" if get_language() == "ar" else "en"
+    era = _("هـ")
+    return f"{hijri.day} {hijri.month_name(language)} {hijri.year} {era}"
 
 
 @register.filter
@@ -76,9 +90,12 @@ def query_with(context, **changes) -> str:
 @register.filter
 def other_versions(count: int) -> str:
     """«ونسخة أخرى من مصدر آخر», «ونسختان أخريان», «و3 نسخ أخرى من مصادر أخرى», «و12 نسخة أخرى ...»."""
+    # Arabic has its own forms for one, two, 3-10 and 11+; ngettext with Arabic source
+    # strings only knows "one" and "other", so each form is a message of its own.
     if count == 1:
-        return "ونسخة أخرى من مصدر آخر"
+        return _("ونسخة أخرى من مصدر آخر")
     if count == 2:
-        return "ونسختان أخريان من مصدرين آخرين"
-    noun = "نسخ" if count <= 10 else "نسخة"
-    return f"و{count} {noun} أخرى من مصادر أخرى"
+        return _("ونسختان أخريان من مصدرين آخرين")
+    if count <= 10:
+        return _("و%(count)s نسخ أخرى من مصادر أخرى") % {"count": count}
+    return _("و%(count)s نسخة أخرى من مصادر أخرى") % {"count": count}
