@@ -125,7 +125,9 @@ def test_a_reader_opens_an_article_follows_a_related_one_and_opens_a_person(desk
     desktop.screenshot("article-desktop")
 
     related = page.locator("section.related > ol > li > a").first
-    target = int(ARTICLE_LINK.match(related.get_attribute("href"))[1])
+    href = related.get_attribute("href")
+    assert ARTICLE_LINK.match(href), f"related link to {href}"
+    target = int(ARTICLE_LINK.match(href)[1])
     assert target in facts["related"][str(start)]
     related.click()
     page.wait_for_url(f"**/articles/{target}/")
