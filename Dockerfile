@@ -1,6 +1,7 @@
 # Production image: gunicorn serving the archive; static files served by WhiteNoise.
 # Run with a volume for the data:  docker run -p 8000:8000 -v archive-data:/data \
 #   -e DJANGO_SECRET_KEY=... -e DJANGO_ALLOWED_HOSTS=archive.example.org IMAGE
+# It expects HTTPS: behind a TLS-terminating proxy add -e DJANGO_BEHIND_TLS_PROXY=1.
 FROM python:3.11-slim
 
 ENV PYTHONDONTWRITEBYTECODE=1 \

@@ -17,6 +17,7 @@ from django.db import models
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.forms.models import BaseInlineFormSet
+from django.template.defaultfilters import linebreaksbr
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html
@@ -38,6 +39,7 @@ from articles.models import (
     name_key,
 )
 from articles.relations import editing as story_editing
+from search.analysis import show_bidi_controls
 from search.engine import matching_article_ids
 from search.query import QueryError
 
@@ -196,7 +198,7 @@ class ArticleAdmin(admin.ModelAdmin):
     search_help_text = "بحث عربي في العنوان والنص (يتجاهل التشكيل والهمزات)، أو رقم المقال."
     autocomplete_fields = ("source",)
     raw_id_fields = ("appended_to",)
-    readonly_fields = ("raw_text", "fingerprint", "origin", "batch", "created_at", "updated_at")
+    readonly_fields = ("raw_copy", "fingerprint", "origin", "batch", "created_at", "updated_at")
     fieldsets = (
         (None, {"fields": ("title", "body", "keywords")}),
         (
@@ -218,7 +220,7 @@ class ArticleAdmin(admin.ModelAdmin):
             {
                 "classes": ("collapse",),
                 "fields": (
-                    "raw_text",
+                    "raw_copy",
                     "origin",
                     "batch",
                     "fingerprint",
@@ -230,6 +232,11 @@ class ArticleAdmin(admin.ModelAdmin):
         ),
     )
     inlines = [ArticlePersonInline, ArticlePlaceInline]
+
+    @admin.display(description="النص كما قُرئ")
+    def raw_copy(self, obj):
+        # Bidi overrides shown as codes: drawn, they would reorder the text.
+        return linebreaksbr(show_bidi_controls(obj.raw_text))
 
     def get_search_results(self, request, queryset, search_term):
         term = search_term.strip()

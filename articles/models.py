@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 # The search normalization with whitespace collapsed, as the word lists key
 # names; also what dedup fingerprints hash.
 from articles.extraction.ner.keys import key as folded
+from search.analysis import without_bidi_controls
 
 # «عبد العزيز» and «عبدالعزيز» are one name written two ways (both are
 # common in the same newspaper); the key writes it joined.
@@ -208,6 +209,12 @@ class Article(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def clean(self):
+        # Ingest drops bidi overrides from what readers see; so does an editor's
+        # save (text pasted from the web carries them too). raw_text keeps them.
+        for name in ("title", "body", "author", "keywords"):
+            setattr(self, name, without_bidi_controls(getattr(self, name) or ""))
+
     def get_absolute_url(self) -> str:
         return reverse("articles:detail", args=[self.pk])
 
@@ -262,6 +269,9 @@ class NamedEntity(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def clean(self):
+        self.name = without_bidi_controls(self.name)  # see Article.clean
+
     def save(self, *args, **kwargs):
         self.name_key = name_key(self.name)
         super().save(*args, **kwargs)
@@ -314,6 +324,9 @@ class Alias(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self):
+        self.name = without_bidi_controls(self.name)  # see Article.clean
 
     def save(self, *args, **kwargs):
         self.name_key = name_key(self.name)

@@ -6,6 +6,7 @@ from django.db.models.functions import TruncMonth
 from django.http import Http404, QueryDict
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView
 from django.views.generic.dates import DayArchiveView, MonthArchiveView, YearArchiveView
 
@@ -18,6 +19,7 @@ HOME_LATEST = 20
 ARCHIVE_PAGE_SIZE = 50
 
 
+@require_safe
 def home(request):
     latest = Article.objects.for_listing().newest_first()[:HOME_LATEST]
     return render(
@@ -98,10 +100,12 @@ def entity_mentions(entity):
     return entity.placemention_set.live()
 
 
+@require_safe
 def person_detail(request, pk: int):
     return _entity_page(request, Person, pk, "person")
 
 
+@require_safe
 def place_detail(request, pk: int):
     return _entity_page(request, Place, pk, "place")
 

@@ -7,6 +7,7 @@ import re
 from django import forms
 from django.conf import settings
 
+from search.analysis import without_bidi_controls
 from search.engine import MAX_RESULT_WINDOW, SORTS, SearchRequest
 from search.query import ERROR_CONTROL_CHARS, ERROR_TOO_LONG, MAX_QUERY_CHARS
 
@@ -91,6 +92,10 @@ class SearchForm(forms.Form):
     source = IdListField(param="source")
     date_from = PartialDateField(param="date_from", end=False)
     date_to = PartialDateField(param="date_to", end=True)
+
+    def clean_q(self) -> str:
+        # Search ignores them anyway; the page echoes the query back to the reader.
+        return without_bidi_controls(self.cleaned_data.get("q") or "")
 
     def clean(self):
         data = super().clean()

@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 
 MAX_QUERY_CHARS = 500
 MIN_PREFIX_CHARS = 2
+# Each prefix reads up to 64 words' postings (search/engine.py): a few per query.
+MAX_PREFIXES = 3
 
 ERROR_TOO_LONG = f"الاستعلام أطول من {MAX_QUERY_CHARS} حرف؛ اختصره وحاول مرة أخرى."
 ERROR_ONLY_EXCLUSIONS = "الاستعلام يستبعد كلمات فقط؛ أضف كلمة واحدة على الأقل للبحث عنها."
@@ -24,6 +26,10 @@ ERROR_NOTHING_TO_SEARCH = (
     "لم يبقَ في الاستعلام كلمة يمكن البحث عنها (الكلمات الشائعة مثل «في» و«من» لا تُبحث وحدها)."
 )
 ERROR_CONTROL_CHARS = "الاستعلام يحتوي على رموز غير صالحة."
+ERROR_TOO_MANY_PREFIXES = (
+    f"يمكن البحث ببداية {MAX_PREFIXES} كلمات على الأكثر في استعلام واحد (مثل مفاوض*)؛"
+    " اكتب بقية الكلمات كاملة."
+)
 
 # Opening quote -> closing quote. Straight and curly double quotes pair with
 # each other because keyboards and copy-paste mix them.
@@ -110,6 +116,9 @@ def parse_query(text: str) -> ParsedQuery:
 
     if parsed.is_empty and (parsed.excluded_words or parsed.excluded_phrases):
         raise QueryError(ERROR_ONLY_EXCLUSIONS)
+    if len(set(parsed.prefixes)) > MAX_PREFIXES:
+        raise QueryError(ERROR_TOO_MANY_PREFIXES)
+    parsed.prefixes = list(dict.fromkeys(parsed.prefixes))
     return parsed
 
 

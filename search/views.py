@@ -1,8 +1,10 @@
 """The search page: the same engine as the API, rendered for people."""
 
 from django.shortcuts import render
+from django.views.decorators.http import require_safe
 
 from search import facet_panel
+from search.analysis import without_bidi_controls
 from search.engine import search_articles
 from search.forms import SearchForm
 from search.query import QueryError
@@ -10,9 +12,10 @@ from search.query import QueryError
 SORT_LABELS = {"relevance": "الأكثر صلة", "newest": "الأحدث", "oldest": "الأقدم"}
 
 
+@require_safe
 def search_page(request):
     form = SearchForm(request.GET)
-    context = {"form": form, "sort_labels": SORT_LABELS, "query": request.GET.get("q", "")}
+    context = {"form": form, "sort_labels": SORT_LABELS, "query": without_bidi_controls(request.GET.get("q", ""))}
     if not form.is_valid():
         context["error"] = form.first_error()
         return render(request, "search/search.html", context, status=400)

@@ -95,7 +95,7 @@ def bench_env() -> dict:
         DJANGO_DEBUG="0",
         DJANGO_SECRET_KEY="benchmark-only-secret",
         DJANGO_ALLOWED_HOSTS=HOST,
-        DJANGO_SECURE_COOKIES="0",
+        DJANGO_HTTPS="0",  # plain http on loopback
     )
     return env
 

@@ -70,6 +70,7 @@ def main() -> None:
         DJANGO_DEBUG="0",
         DJANGO_SECRET_KEY=env.get("DJANGO_SECRET_KEY", "arcd-evaluation-only"),
         DJANGO_ALLOWED_HOSTS="testserver,127.0.0.1",
+        DJANGO_HTTPS="0",  # in-process client over plain http: no redirect to https
     )
     paragraphs, questions = load_arcd(args.arcd)
     build_archive(paragraphs, env)

@@ -49,6 +49,11 @@ def _scrub(text: str) -> str:
     return _ODD_SPACE.sub(" ", _INVISIBLE.sub("", text))
 
 
+def _one_line(text: str | None) -> str | None:
+    """A metadata field scrubbed like the body: no invisible or bidi controls, one line."""
+    return " ".join(_scrub(text).split()) if text else text
+
+
 def _fold(text: str) -> str:
     return fold_for_matching(text)
 
@@ -246,12 +251,12 @@ def clean_record(record: RawRecord, *, ingested_on: dt.date | None = None) -> Cl
             appended.append(story_part)
     return CleanArticle(
         origin=record.origin,
-        title=title,
+        title=_one_line(title),
         body="\n\n".join(paragraphs),
         raw_text=raw_text,
-        source_name=given.get("source") or found.source or found.agency,
+        source_name=_one_line(given.get("source") or found.source or found.agency),
         url=given.get("url"),
-        author=given.get("author"),
+        author=_one_line(given.get("author")),
         keywords=found.keywords,
         published=published,
         appended=appended,

@@ -9,7 +9,7 @@ through these functions, so they always agree::
 
 from .chain import AnalyzedToken, analyze, query_terms
 from .glued import split_glued
-from .normalize import normalize
+from .normalize import normalize, show_bidi_controls, without_bidi_controls
 from .stem import light_stem
 from .stopwords import is_stopword
 from .tokens import tokenize
@@ -23,6 +23,8 @@ __all__ = [
     "light_stem",
     "normalize",
     "query_terms",
+    "show_bidi_controls",
     "split_glued",
     "tokenize",
+    "without_bidi_controls",
 ]

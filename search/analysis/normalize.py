@@ -37,6 +37,22 @@ DELETED: frozenset[str] = frozenset(
     + [chr(c) for c in range(0x2066, 0x206A)]  # bidi isolates
 )
 
+# Embeddings, overrides and isolates reorder how the text around them is drawn
+# (U+202E shows «gpj.exe» as «exe.jpg»), so text shown to readers never keeps
+# them. The RLM/LRM marks stay in displayed text: they only place punctuation.
+BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
+def without_bidi_controls(text: str) -> str:
+    """'\u202eيفتتح' -> 'يفتتح'."""
+    return BIDI_CONTROLS.sub("", text)
+
+
+def show_bidi_controls(text: str) -> str:
+    """Each control as a visible code, for editors reading raw copy: '\u202eيفتتح' -> '[U+202E]يفتتح'."""
+    return BIDI_CONTROLS.sub(lambda m: f"[U+{ord(m[0]):04X}]", text)
+
+
 # One letter for several spellings of "the same" letter.
 #
 # Hamza decision: bare ء is kept and ئ is kept; ؤ is folded to ئ. Writers

@@ -42,7 +42,7 @@ class LiveArchive:
             "NEWSARCHIVE_DATA_DIR": str(folder),
             "DJANGO_DEBUG": "0",
             "DJANGO_SECRET_KEY": "live-archive-test-" + "x" * 40,
-            "DJANGO_SECURE_COOKIES": "0",  # plain http on loopback
+            "DJANGO_HTTPS": "0",  # plain http on loopback
             "DJANGO_SUPERUSER_PASSWORD": PASSWORD,
         }
         self.env.pop("DATABASE_URL", None)
