@@ -5,7 +5,9 @@ a visible focus, a label on every form control."""
 from __future__ import annotations
 
 import pytest
+from django.conf import settings
 
+from newsarchive.security import content_security_policy
 from newsarchive.tests.browser.watch import DESKTOP
 
 pytestmark = pytest.mark.browser
@@ -110,6 +112,16 @@ def test_tab_from_the_top_reaches_the_skip_link_then_the_search_box_visibly(
             break
     assert focused["id"] == search_box, f"ten Tabs after the skip link: {focused}"
     assert focused["outline"] and focused["onScreen"], focused
+    desktop.assert_no_errors()
+
+
+def test_the_pages_keep_to_the_content_security_policy(desktop, archive):
+    """The policy is on every page, and Chromium, which enforces it, reports no violation
+    (the merge test does the same for the admin's own pages, logged in)."""
+    policy = content_security_policy(settings.CONTENT_SECURITY_POLICY)
+    for path in [page_path(name, archive) for name in PAGES] + ["/admin/login/"]:
+        response = desktop.visit(path)
+        assert response.headers.get("content-security-policy") == policy, path
     desktop.assert_no_errors()
 
 
