@@ -38,15 +38,28 @@ run: setup
 # The whole suite on SQLite, then again on PostgreSQL (started and set up by
 # tools/postgres-for-tests.sh). Without PostgreSQL on the machine the second
 # run is skipped with a message, except in CI (CI=true), where it must run.
+# The browser tests (marker `browser`, headless Chromium from
+# tools/chromium-for-tests.sh, about a minute) run in the SQLite pass only: their
+# gunicorn archive keeps its own SQLite file whatever DATABASE_URL says, so a
+# second run would test nothing new. Without Chromium they are skipped with a
+# message, except in CI, where they must run.
 test: $(STAMP) $(MESSAGES) lint
-	@echo "== tests on SQLite"
-	$(BIN)/python -m pytest
+	@chromium=$$(tools/chromium-for-tests.sh); status=$$?; \
+	if [ $$status -eq 3 ] && [ "$${CI:-}" != "true" ]; then \
+		echo "== Chromium not available here: the browser tests are skipped"; \
+		echo "== tests on SQLite"; \
+		$(BIN)/python -m pytest -m "not browser"; \
+	elif [ $$status -ne 0 ]; then exit $$status; \
+	else \
+		echo "== tests on SQLite, browser tests in $$chromium"; \
+		TEST_CHROMIUM=$$chromium $(BIN)/python -m pytest; \
+	fi
 	@url=$$(tools/postgres-for-tests.sh); status=$$?; \
 	if [ $$status -eq 3 ] && [ "$${CI:-}" != "true" ]; then \
 		echo "== PostgreSQL not available here: the PostgreSQL run is skipped"; exit 0; \
 	elif [ $$status -ne 0 ]; then exit $$status; fi; \
-	echo "== tests on PostgreSQL ($$url)"; \
-	DATABASE_URL=$$url $(BIN)/python -m pytest
+	echo "== tests on PostgreSQL ($$url), without the browser tests"; \
+	DATABASE_URL=$$url $(BIN)/python -m pytest -m "not browser"
 
 locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po $(STAMP)
 	$(BIN)/pybabel compile --domain django --directory locale --locale $* --statistics
