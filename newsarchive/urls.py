@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
 from articles.sitemaps import SITEMAPS
+from newsarchive import site_files
 from search.urls import api_urlpatterns
 
 admin.site.site_header = _("أرشيف الأخبار العربية — التحرير")
@@ -18,6 +19,8 @@ urlpatterns = [
     path("", include("search.urls")),
     path("api/", include((api_urlpatterns, "api"))),
     path("admin/", admin.site.urls),
+    path("favicon.ico", site_files.favicon),
+    path("robots.txt", site_files.robots_txt),
     path(
         "sitemap.xml",
         require_safe(sitemap_views.index),

@@ -68,22 +68,7 @@ def test_pages_are_arabic_right_to_left_with_the_site_name_on_the_right(desktop,
     desktop.assert_no_errors()
 
 
-# The big search box (home, search page) is 409 px wide at 375: an <input>'s
-# automatic minimum width is its 20-character intrinsic width, wide in an
-# Arabic face at 1.15rem. `min-width: 0` on `.search-box input[type=search]`
-# fixes both (tried in this browser); the CSS is another engineer's.
-WIDE_SEARCH_BOX = pytest.mark.xfail(
-    strict=True,
-    reason="archive.css: the big search box's input does not shrink below its intrinsic "
-    "width (409 px in Noto Naskh Arabic at 1.15rem); needs min-width: 0",
-)
-PHONE_PAGES = [
-    pytest.param(name, marks=WIDE_SEARCH_BOX) if name in ("home", "search") else name
-    for name in PAGES
-]
-
-
-@pytest.mark.parametrize("name", PHONE_PAGES)
+@pytest.mark.parametrize("name", PAGES)
 def test_a_phone_width_page_does_not_scroll_sideways(phone, archive, name):
     page = phone.page
     phone.visit(page_path(name, archive))
@@ -133,14 +118,11 @@ def test_every_form_control_has_a_label(desktop, archive):
     desktop.assert_no_errors()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="no site icon: every page load asks for /favicon.ico and gets a 404 (a console "
-    "error); watch.py ignores that one address until templates/static give the site an icon",
-)
 def test_the_site_has_an_icon(desktop):
     page = desktop.page
     desktop.visit("/")
     declared = page.locator("link[rel~=icon]")
-    icon = declared.first.get_attribute("href") if declared.count() else "/favicon.ico"
-    assert page.request.get(icon).status == 200, icon
+    assert declared.count() == 1
+    for icon in (declared.first.get_attribute("href"), "/favicon.ico"):  # the admin asks for this
+        response = page.request.get(icon)
+        assert response.status == 200 and "svg" in response.headers["content-type"], icon

@@ -78,7 +78,7 @@ def test_a_person_facet_filters_the_list_and_shows_a_chip(desktop, archive):
 
 
 def _click_bar(page, period: str) -> None:
-    page.locator(f'.histogram rect[aria-label^="{period_label(period)}:"]').click()
+    page.locator(f'.histogram svg a[aria-label^="{period_label(period)}:"]').click()
 
 
 def test_date_bars_narrow_the_results_to_a_month_then_a_day(desktop, archive):

@@ -14,10 +14,6 @@ from pathlib import Path
 DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 375, "height": 740}  # an iPhone SE / mini, the narrowest phones in wide use
 
-# The site has no icon yet, and every page load asks for one; that 404 is
-# tested on its own (test_layout.py, xfail) instead of failing every test.
-KNOWN_MISSING = "/favicon.ico"
-
 
 class Tab:
     def __init__(self, context, artifacts: Path):
@@ -33,12 +29,10 @@ class Tab:
     def _console(self, message) -> None:
         if message.type == "error":
             source = message.location.get("url") or self.page.url
-            if source.endswith(KNOWN_MISSING):
-                return
             self.errors.append(f"{source}: console error: {message.text}")
 
     def _response(self, response) -> None:
-        if response.status >= 400 and not response.url.endswith(KNOWN_MISSING):
+        if response.status >= 400:
             self.errors.append(f"{response.url}: HTTP {response.status}")
 
     def visit(self, path: str):
