@@ -212,6 +212,7 @@ SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 
 if not DEBUG:
     # Production is served over HTTPS (usually behind a proxy that terminates
@@ -219,6 +220,7 @@ if not DEBUG:
     # `check --deploy` then rightly warns. DJANGO_SECURE_COOKIES is the older name.
     HTTPS = env_bool("DJANGO_HTTPS", env_bool("DJANGO_SECURE_COOKIES", True))
     SESSION_COOKIE_SECURE = HTTPS
+    LANGUAGE_COOKIE_SECURE = HTTPS
     CSRF_COOKIE_SECURE = HTTPS
     SECURE_SSL_REDIRECT = HTTPS and env_bool("DJANGO_SSL_REDIRECT", True)
     if env_bool("DJANGO_BEHIND_TLS_PROXY", False):

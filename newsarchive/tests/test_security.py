@@ -25,6 +25,14 @@ def test_check_deploy_is_clean_with_production_settings(tmp_path):
     assert "no issues" in done.stdout
 
 
+def test_production_cookies_are_secure_and_not_for_scripts(tmp_path):
+    done = manage("shell", "-c", "from django.conf import settings as s; print(s.SESSION_COOKIE_SECURE,"
+                  " s.CSRF_COOKIE_SECURE, s.LANGUAGE_COOKIE_SECURE, s.SESSION_COOKIE_HTTPONLY,"
+                  " s.SECURE_SSL_REDIRECT, s.SECURE_HSTS_SECONDS)",
+                  NEWSARCHIVE_DATA_DIR=str(tmp_path), **PRODUCTION)
+    assert done.stdout.splitlines()[-1].split() == ["True", "True", "True", "True", "True", "3600"]
+
+
 def test_check_deploy_warns_when_https_is_switched_off(tmp_path):
     done = manage("check", "--deploy", NEWSARCHIVE_DATA_DIR=str(tmp_path),
                   DJANGO_HTTPS="0", **PRODUCTION)
