@@ -31,7 +31,9 @@ hypothesis_settings.register_profile(
     "dev",
     parent=hypothesis_settings.get_profile("ci"),
     derandomize=False,
-    database=DirectoryBasedExampleDatabase(str(Path(__file__).resolve().parent / "var" / "hypothesis")),
+    database=DirectoryBasedExampleDatabase(
+        str(Path(__file__).resolve().parent / "var" / "hypothesis")
+    ),
 )
 hypothesis_settings.load_profile(
     os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "dev")

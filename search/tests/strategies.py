@@ -82,7 +82,11 @@ piece = st.one_of(
     _word_with_marks(),
     st.text(st.sampled_from(LETTERS + HARAKAT + [TATWEEL] + HAMZA_FORMS), min_size=1, max_size=8),
     st.lists(st.sampled_from(SPECIAL), min_size=1, max_size=4).map("".join),
-    st.text(st.sampled_from(ARABIC_INDIC_DIGITS + PERSIAN_DIGITS + list("0123456789.,٫٬")), min_size=1, max_size=6),
+    st.text(
+        st.sampled_from(ARABIC_INDIC_DIGITS + PERSIAN_DIGITS + list("0123456789.,٫٬")),
+        min_size=1,
+        max_size=6,
+    ),
     st.text(any_char, min_size=1, max_size=4),
     st.sampled_from(SPACES),
     st.sampled_from(CONTROLS),
