@@ -13,7 +13,7 @@ from hypothesis.database import DirectoryBasedExampleDatabase
 SAMPLE_DIR = Path(__file__).resolve().parent / "articles" / "fixtures" / "sample"
 
 # Property-based tests (hypothesis). The suite runs twice in CI (SQLite, then
-# PostgreSQL), so examples are few; HTTP tests use half of max_examples.
+# PostgreSQL), so examples are few; HTTP tests use two thirds of max_examples.
 # CI derandomizes, so a failure there is reproduced by running the same test
 # again; locally, failing examples are remembered in var/ (never committed).
 # The HTTP tests share one ingested archive across examples (read-only
