@@ -407,7 +407,8 @@ def _jsonl_lines_decoded_one_by_one(
             continue
         decoded = decode_text(line)
         if isinstance(decoded, str):
-            message = MSG_MIXED_LINE if decoded.startswith(MSG_MIXED_ENCODING[:16]) else decoded
+            # Within one line "line N is not UTF-8" would say nothing new.
+            message = MSG_MIXED_LINE if _utf8_arabic(line) else decoded
             yield ReadError(f"{origin}:{number}", message)
             continue
         text, encoding = decoded
