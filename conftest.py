@@ -1,12 +1,43 @@
 """Test wiring: every test gets a fresh, real Whoosh index in a temporary folder."""
 
+import os
 import shutil
 import tempfile
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
+from hypothesis.database import DirectoryBasedExampleDatabase
 
 SAMPLE_DIR = Path(__file__).resolve().parent / "articles" / "fixtures" / "sample"
+
+# Property-based tests (hypothesis). The suite runs twice in CI (SQLite, then
+# PostgreSQL), so examples are few; HTTP tests use two thirds of max_examples.
+# CI derandomizes, so a failure there is reproduced by running the same test
+# again; locally, failing examples are remembered in var/ (never committed).
+# The HTTP tests share one ingested archive across examples (read-only
+# requests), hence the function-scoped fixture check is off for them.
+hypothesis_settings.register_profile(
+    "ci",
+    max_examples=int(os.environ.get("HYPOTHESIS_MAX_EXAMPLES", 150)),
+    deadline=None,
+    derandomize=True,
+    database=None,
+    print_blob=True,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+hypothesis_settings.register_profile(
+    "dev",
+    parent=hypothesis_settings.get_profile("ci"),
+    derandomize=False,
+    database=DirectoryBasedExampleDatabase(
+        str(Path(__file__).resolve().parent / "var" / "hypothesis")
+    ),
+)
+hypothesis_settings.load_profile(
+    os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "dev")
+)
 
 
 @pytest.fixture(scope="session", autouse=True)

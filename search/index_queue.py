@@ -12,7 +12,10 @@
   in; an id whose article is gone is removed from the index.
 - Bulk writers (ingest, `sync_index`) hold the same lock for their whole run
   (`bulk_writing`, `rebuild`); edits made meanwhile wait in the queue and
-  are written when the run ends.
+  are written when the run ends. Ingest also queues what it stores, in the
+  transaction that stores it (`queue_until_committed`): a run killed before
+  its one index commit leaves those articles queued for the next writer,
+  and a run that commits drops those rows instead of writing them twice.
 - A failed write (a full disk) leaves the ids queued: the next edit,
   `sync_index` or `check_index --repair` writes them.
 """
@@ -58,6 +61,16 @@ def enqueue(article_ids) -> int:
         [PendingIndexUpdate(article_id=pk) for pk in sorted(ids)], batch_size=DRAIN_CHUNK
     )
     return len(ids)
+
+
+def queue_until_committed(article_ids) -> list[int]:
+    """Queue articles a bulk run is about to add, in the caller's transaction; returns
+    the queue rows, for the run's `adder.covers(rows)` once they are handed to it."""
+    rows = PendingIndexUpdate.objects.bulk_create(
+        [PendingIndexUpdate(article_id=pk) for pk in sorted(set(article_ids))],
+        batch_size=DRAIN_CHUNK,
+    )
+    return [row.pk for row in rows]
 
 
 def reindex_on_commit(article_ids) -> None:
@@ -126,15 +139,39 @@ def _write(ids: set[int]) -> None:
     _backend().apply(index, articles, removed=[document_id(pk) for pk in sorted(gone)])
 
 
+class BulkAdder:
+    """`add(articles)` of a bulk run, and the queue rows its commit will make redundant."""
+
+    def __init__(self, add) -> None:
+        self._add = add
+        self.covered: list[int] = []
+        self.failed = False
+
+    def __call__(self, articles) -> int:
+        try:
+            return self._add(articles)
+        except BaseException:
+            self.failed = True  # the backend discards the whole batch: keep every row
+            raise
+
+    def covers(self, rows: list[int]) -> None:
+        self.covered.extend(rows)
+
+
 @contextmanager
 def bulk_writing():
-    """Hold the index for a bulk run (ingest, `sync_index`): yields a function that adds
+    """Hold the index for a bulk run (ingest, `sync_index`): yields a BulkAdder that adds
     new articles (model instances), all committed when the block ends. Edits queued
-    meanwhile are written afterwards."""
+    meanwhile are written afterwards, and so are articles a killed run had queued."""
     with writer_lock(wait=True):
         try:
             with _backend().bulk_writer(_index()) as add:
-                yield add
+                adder = BulkAdder(add)
+                yield adder
+            if not adder.failed:  # committed: what the rows insured against is done
+                for start in range(0, len(adder.covered), DRAIN_CHUNK):
+                    chunk = adder.covered[start : start + DRAIN_CHUNK]
+                    PendingIndexUpdate.objects.filter(pk__in=chunk).delete()
         finally:
             _drain_quietly()
 

@@ -17,5 +17,6 @@ api_urlpatterns = [
     path("search", api.search, name="search"),
     path("articles/<int:pk>", api.article, name="article"),
     path("articles/<int:pk>/related", api.related, name="related"),
-    re_path(r"^(?P<rest>.*)$", api.not_found),
+    # (?s): a newline in the path (%0A) is still an unknown endpoint, answered in JSON.
+    re_path(r"^(?P<rest>(?s:.*))$", api.not_found),
 ]

@@ -217,7 +217,9 @@ def clean_record(record: RawRecord, *, ingested_on: dt.date | None = None) -> Cl
     found = _Found()
     paragraphs = _clean_lines(story, found)
     if not paragraphs:
-        raise CleaningError(MSG_ONLY_BOILERPLATE)
+        # Invisible characters and odd spaces alone (RLM, ZWSP, NBSP) are an empty body.
+        blank = not _scrub(story).strip()
+        raise CleaningError(MSG_NO_BODY if blank else MSG_ONLY_BOILERPLATE)
 
     paragraphs = _drop_dateline(paragraphs)
     title = given.get("title", "")

@@ -11,6 +11,7 @@ Bad items are reported with their origin and skipped; the rest goes on.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import time
 from collections import Counter
@@ -27,9 +28,11 @@ from articles.ingest.readers import iter_records
 from articles.ingest.records import CleanArticle, CleaningError, ReadError
 from articles.models import Article, IngestBatch, Source, folded, name_key
 from articles.relations.updating import RelationUpdater
-from search.index_queue import bulk_writing, reindex
+from search.index_queue import bulk_writing, queue_until_committed, reindex
 
-CHUNK_SIZE = 1_000
+# Articles per transaction. NEWSARCHIVE_INGEST_CHUNK_SIZE makes it smaller for
+# a machine short of memory, or for the test that kills an ingest between chunks.
+CHUNK_SIZE = int(os.environ.get("NEWSARCHIVE_INGEST_CHUNK_SIZE") or 1_000)
 
 DUPLICATE_URL = "same URL as article #{pk} already in the archive"
 DUPLICATE_CONTENT = "same text as article #{pk} already in the archive"
@@ -199,7 +202,7 @@ def ingest(
 
         def store(chunk, job) -> None:
             nonlocal index_failed, relations, relate_failed
-            stored = _store_chunk(chunk, job.get(), sources, entities, batch.pk, duplicate)
+            stored, queued = _store_chunk(chunk, job.get(), sources, entities, batch.pk, duplicate)
             report.added += len(stored)
             report.appended += sum(1 for a in stored if a.appended_to_id)
             if stored and not relate_failed:
@@ -213,7 +216,8 @@ def ingest(
                 return
             try:
                 report.indexed += index_articles(stored)
-            except Exception as exc:  # the data is stored; the index can be repaired
+                index_articles.covers(queued)
+            except Exception as exc:  # the data is stored and queued for the index
                 index_failed = True
                 fail("search index", INDEX_FAILED.format(error=exc))
 
@@ -275,8 +279,15 @@ def ingest(
     return report
 
 
-def _store_chunk(pending, analysed, sources, entities, batch_id: int, duplicate) -> list[Article]:
-    """Write one chunk in one transaction; fall back to one-by-one on a race."""
+def _store_chunk(
+    pending, analysed, sources, entities, batch_id: int, duplicate
+) -> tuple[list[Article], list[int]]:
+    """Write one chunk in one transaction; fall back to one-by-one on a race.
+
+    Returns the stored articles and the index queue rows written with them:
+    if this process dies before the index commits, the next writer finds
+    them queued (a run started again skips them as duplicates).
+    """
     found = [entities_of for entities_of, _ in analysed]
     vectors = [vector for _, vector in analysed]
     # Sources and entities are created outside the chunk's transaction, so a
@@ -288,10 +299,11 @@ def _store_chunk(pending, analysed, sources, entities, batch_id: int, duplicate)
         with transaction.atomic():
             stored = _insert(pending, vectors, sources, batch_id)
             link_new_articles(stored, found, entities)
-            return stored
+            return stored, queue_until_committed(a.pk for a in stored)
     except IntegrityError:
         # Another ingest stored some of these meanwhile: keep the rest.
         stored: list[Article] = []
+        queued: list[int] = []
         stored_by_slot: dict[int, Article] = {}
         for slot, (article, fp, parent) in enumerate(pending):
             if parent is not None and parent not in stored_by_slot:
@@ -304,13 +316,14 @@ def _store_chunk(pending, analysed, sources, entities, batch_id: int, duplicate)
                 with transaction.atomic():
                     model.save(force_insert=True)
                     link_new_articles([model], [found[slot]], entities)
+                    queued += queue_until_committed([model.pk])
             except IntegrityError:
                 duplicate(article.origin, DUPLICATE_RACE)
                 continue
             stored_by_slot[slot] = model
             stored.append(model)
         sources.attach(stored)
-        return stored
+        return stored, queued
 
 
 def _insert(pending, vectors: list[str], sources: _SourceCache, batch_id: int) -> list[Article]:

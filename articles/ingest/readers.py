@@ -12,10 +12,12 @@ member, ``#N`` is the N-th record of a file (from 1), ``:N`` a line of a .jsonl.
 
 from __future__ import annotations
 
+import bz2
 import gzip
 import html
 import io
 import json
+import lzma
 import os
 import re
 import tarfile
@@ -40,8 +42,27 @@ MSG_JSON_TOP_LEVEL = "expected a JSON object or a list of objects, got {kind}"
 MSG_NO_DOC = "no <DOC> element found"
 MSG_ARCHIVE_OPEN = "cannot open archive: {reason}"
 MSG_ARCHIVE_BROKEN = "archive is corrupt or truncated: {reason}"
+MSG_ARCHIVE_CORRUPT = (
+    "archive is corrupt ({reason}): nothing was read from it, since any of its files may be damaged"
+)
 MSG_MEMBER_UNREADABLE = "cannot read archive member: {reason}"
 MSG_UNKNOWN_FIELD = "field_map key {key!r} is not one of: {known}"
+MSG_MIXED_ENCODING = (
+    "mixed encodings: UTF-8 Arabic text, but line {line} is not UTF-8 "
+    "(save the whole file in one encoding)"
+)
+MSG_MIXED_LINE = "mixed encodings: UTF-8 Arabic text with bytes that are not UTF-8"
+MSG_NO_RECORDS = "no records: the JSON list is empty"
+MSG_TOO_DEEP = "invalid JSON: nested too deeply"
+# The longest record in SaudiNewsNet is 34,776 characters and the largest ANT
+# file 18,563 bytes; a record 30 times that is no article, and tagging and
+# indexing it would hold up the whole batch (a 50 MB body takes minutes).
+MAX_RECORD_CHARS = 1_000_000
+MSG_TOO_LARGE = (
+    "record too large: {size:,} characters, over the limit of "
+    + f"{MAX_RECORD_CHARS:,}"
+    + " (the longest real article seen is about 35,000)"
+)
 
 # Canonical key -> input names tried in order. SaudiNewsNet uses content /
 # date_extracted; the rest are names common in scraped-news dumps.
@@ -197,6 +218,10 @@ def _iter_zip(
 def _iter_tar(
     source: str | io.BytesIO, origin: str, mapping: _Mapping
 ) -> Iterator[RawRecord | ReadError]:
+    damage = _compression_damage(source)
+    if damage:
+        yield ReadError(origin, MSG_ARCHIVE_CORRUPT.format(reason=damage))
+        return
     try:
         if isinstance(source, str):
             archive = tarfile.open(source, "r:*")
@@ -228,6 +253,38 @@ def _iter_tar(
             yield from _iter_bytes(member.name, data, member_origin, mapping)
 
 
+# Magic bytes of the compressions tarfile reads ("r:*") -> how to open the stream.
+_COMPRESSIONS = ((b"\x1f\x8b", gzip.open), (b"BZh", bz2.open), (b"\xfd7zXZ\x00", lzma.open))
+
+
+def _compression_damage(source: str | io.BytesIO) -> str | None:
+    """Why a compressed tar cannot be trusted (a checksum failed), or None.
+
+    Tar has no checksum of its own for file contents and gzip checks its CRC
+    only at the end, so a flipped byte would otherwise come out as a garbled
+    article before the error. One extra decompression pass (about 0.1 s for
+    the 4.7 MB ANT archive) settles it first. A truncated stream is not
+    damage: everything before the cut is exact, and is read.
+    """
+    if isinstance(source, str):
+        with open(source, "rb") as handle:
+            magic = handle.read(6)
+    else:
+        magic = source.getvalue()[:6]
+    opener = next((o for m, o in _COMPRESSIONS if magic.startswith(m)), None)
+    if opener is None:
+        return None
+    try:
+        with opener(source if isinstance(source, str) else io.BytesIO(source.getvalue())) as s:
+            while s.read(1 << 20):
+                pass
+    except EOFError:
+        return None
+    except (OSError, zlib.error, lzma.LZMAError, ValueError) as exc:
+        return str(exc) or type(exc).__name__
+    return None
+
+
 def _iter_bytes(
     name: str, data: bytes, origin: str, mapping: _Mapping
 ) -> Iterator[RawRecord | ReadError]:
@@ -252,6 +309,11 @@ def _iter_bytes(
         yield _unsupported(name, origin)
         return
     decoded = decode_text(data)
+    if isinstance(decoded, str) and ext in JSONL_EXTENSIONS and _utf8_arabic(data):
+        # One record a line: lines written in another encoding are read (or
+        # refused) one by one, and the file's other lines still count.
+        yield from _jsonl_lines_decoded_one_by_one(data, origin, mapping)
+        return
     if isinstance(decoded, str):  # an error message
         yield ReadError(origin, decoded)
         return
@@ -262,6 +324,8 @@ def _iter_bytes(
         yield from _jsonl_records(text, origin, encoding, mapping)
     elif ext in SGML_EXTENSIONS or text.lstrip()[:4].upper() == "<DOC":
         yield from _sgml_records(text, origin, encoding, mapping)
+    elif len(text) > MAX_RECORD_CHARS:
+        yield ReadError(origin, MSG_TOO_LARGE.format(size=len(text)))
     else:
         yield RawRecord(origin=origin, kind="txt", text=text, encoding=encoding)
 
@@ -289,11 +353,18 @@ def decode_text(data: bytes) -> tuple[str, str] | str:
     if not data.strip():
         return MSG_EMPTY
     if b"\x00" in data:
-        return MSG_BINARY
+        nul = data.index(b"\x00")
+        if _utf8_arabic(data[:nul]):  # UTF-8 up to here, then UTF-16 or binary
+            return MSG_MIXED_ENCODING.format(line=data.count(b"\n", 0, nul) + 1)
+        return _utf16_without_bom(data) or MSG_BINARY
     try:
         text = data.decode("utf-8")
         encoding = "utf-8"
-    except UnicodeDecodeError:
+    except UnicodeDecodeError as exc:
+        if _utf8_arabic(data):
+            # Decoding all of it as Windows-1256 would store the UTF-8 part as
+            # mojibake (ط§ظ„ for ال): refuse, naming where UTF-8 stops.
+            return MSG_MIXED_ENCODING.format(line=data.count(b"\n", 0, exc.start) + 1)
         text = data.decode("cp1256", errors="replace")
         encoding = "windows-1256"
         if _looks_binary(text):
@@ -303,6 +374,45 @@ def decode_text(data: bytes) -> tuple[str, str] | str:
     if _looks_binary(text):
         return MSG_BINARY
     return text, encoding
+
+
+# Three Arabic letters in a row encoded as UTF-8 (U+0621..U+064A). Windows-1256
+# Arabic never has them: it would take «ط،ط،ط،».
+_UTF8_ARABIC_RUN = re.compile(rb"(?:\xd8[\xa1-\xbf]|\xd9[\x80-\x8a]){3}")
+
+
+def _utf8_arabic(data: bytes) -> bool:
+    return _UTF8_ARABIC_RUN.search(data) is not None
+
+
+def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
+    """Arabic UTF-16 saved without a BOM (every other byte 0x06), or None."""
+    if len(data) % 2:
+        return None
+    for codec in ("utf-16-le", "utf-16-be"):
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        if _looks_arabic(text) and not _looks_binary(text):
+            return text, "utf-16"
+    return None
+
+
+def _jsonl_lines_decoded_one_by_one(
+    data: bytes, origin: str, mapping: _Mapping
+) -> Iterator[RawRecord | ReadError]:
+    for number, line in enumerate(data.split(b"\n"), start=1):
+        if not line.strip():
+            continue
+        decoded = decode_text(line)
+        if isinstance(decoded, str):
+            # Within one line "line N is not UTF-8" would say nothing new.
+            message = MSG_MIXED_LINE if _utf8_arabic(line) else decoded
+            yield ReadError(f"{origin}:{number}", message)
+            continue
+        text, encoding = decoded
+        yield from _jsonl_records(text, origin, encoding, mapping, first_line=number)
 
 
 def _looks_binary(text: str) -> bool:
@@ -329,37 +439,69 @@ def _json_records(
             origin, MSG_INVALID_JSON.format(line=exc.lineno, column=exc.colno, reason=exc.msg)
         )
         return
+    except RecursionError:
+        yield ReadError(origin, MSG_TOO_DEEP)
+        return
+    except ValueError as exc:  # a number of more than 4,300 digits
+        yield ReadError(origin, MSG_INVALID_JSON_LINE.format(reason=exc))
+        return
     if isinstance(value, dict):
-        yield _json_record(value, origin, encoding, mapping, json.dumps(value, ensure_ascii=False))
+        yield _checked_json_record(value, origin, encoding, mapping)
     elif isinstance(value, list):
+        if not value:
+            yield ReadError(origin, MSG_NO_RECORDS)
         for index, item in enumerate(value, start=1):
             if not isinstance(item, dict):
                 yield ReadError(origin, MSG_NOT_OBJECT.format(index=index))
                 continue
-            raw = json.dumps(item, ensure_ascii=False)
-            yield _json_record(item, f"{origin}#{index}", encoding, mapping, raw)
+            yield _checked_json_record(item, f"{origin}#{index}", encoding, mapping)
     else:
         yield ReadError(origin, MSG_JSON_TOP_LEVEL.format(kind=type(value).__name__))
 
 
 def _jsonl_records(
-    text: str, origin: str, encoding: str, mapping: _Mapping
+    text: str, origin: str, encoding: str, mapping: _Mapping, *, first_line: int = 1
 ) -> Iterator[RawRecord | ReadError]:
     # split("\n"), not splitlines(): U+2028 may legally sit unescaped inside a JSON string.
-    for number, line in enumerate(text.split("\n"), start=1):
+    for number, line in enumerate(text.split("\n"), start=first_line):
         line = line.strip()
         if not line:
             continue
         line_origin = f"{origin}:{number}"
+        if len(line) > MAX_RECORD_CHARS:  # refused before parsing it
+            yield ReadError(line_origin, MSG_TOO_LARGE.format(size=len(line)))
+            continue
         try:
             value = json.loads(line)
         except json.JSONDecodeError as exc:
             yield ReadError(line_origin, MSG_INVALID_JSON_LINE.format(reason=exc.msg))
             continue
+        except RecursionError:
+            yield ReadError(line_origin, MSG_TOO_DEEP)
+            continue
+        except ValueError as exc:  # a number of more than 4,300 digits
+            yield ReadError(line_origin, MSG_INVALID_JSON_LINE.format(reason=exc))
+            continue
         if not isinstance(value, dict):
             yield ReadError(line_origin, MSG_LINE_NOT_OBJECT)
             continue
-        yield _json_record(value, line_origin, encoding, mapping, line)
+        try:
+            yield _json_record(value, line_origin, encoding, mapping, line)
+        except RecursionError:  # a field nested too deeply to flatten into text
+            yield ReadError(line_origin, MSG_TOO_DEEP)
+
+
+def _checked_json_record(
+    obj: dict, origin: str, encoding: str, mapping: _Mapping
+) -> RawRecord | ReadError:
+    """One object of a .json file, or the error that keeps it out (too large, too deep)."""
+    try:
+        raw = json.dumps(obj, ensure_ascii=False)
+        if len(raw) > MAX_RECORD_CHARS:
+            return ReadError(origin, MSG_TOO_LARGE.format(size=len(raw)))
+        return _json_record(obj, origin, encoding, mapping, raw)
+    except RecursionError:
+        return ReadError(origin, MSG_TOO_DEEP)
 
 
 def _json_record(obj: dict, origin: str, encoding: str, mapping: _Mapping, raw: str) -> RawRecord:
@@ -399,6 +541,10 @@ def _sgml_records(
         yield ReadError(origin, MSG_NO_DOC)
         return
     for index, block in enumerate(blocks, start=1):
+        block_origin = origin if len(blocks) == 1 else f"{origin}#{index}"
+        if len(block) > MAX_RECORD_CHARS:
+            yield ReadError(block_origin, MSG_TOO_LARGE.format(size=len(block)))
+            continue
         fields: dict[str, str] = {}
         for key, names in mapping.sgml.items():
             for name in names:
@@ -406,7 +552,6 @@ def _sgml_records(
                 if value:
                     fields[key] = value
                     break
-        block_origin = origin if len(blocks) == 1 else f"{origin}#{index}"
         yield RawRecord(
             origin=block_origin, kind="sgml", text=block, fields=fields, encoding=encoding
         )

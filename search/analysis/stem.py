@@ -126,8 +126,8 @@ def strip_prefix(word: str) -> str:
 
 
 def _strip_clitics(word: str) -> str:
-    if word[0] not in CLITICS:
-        return word
+    if len(word) < 2 or word[0] not in CLITICS:
+        return word  # a lone و typed before a * is a prefix, not a clitic
     candidates = [word[1:]]
     if word[0] in "وف" and word[1] in "بلك":
         candidates.append(word[2:])  # وب, فل, ...
