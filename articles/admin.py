@@ -7,6 +7,12 @@ Curation (confirm, reject, merge, rename, split or add a link) goes through
 `articles.curation`, which keeps editors' decisions safe from re-extraction
 and re-indexes the articles touched. Every action is written to the admin
 history, which Django does not do for actions by itself.
+
+The interface strings are Arabic msgids, translated for an English editor
+(locale/en); the model names and choices come from the models (English msgids,
+locale/ar). Messages that are module constants stay plain Arabic strings, marked
+with gettext_noop and translated where they are shown, so tests can reuse them
+and the history keeps the archive's language whoever acted.
 """
 
 from django import forms
@@ -21,6 +27,9 @@ from django.template.defaultfilters import linebreaksbr
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.text import format_lazy
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from articles import curation
 from articles.models import (
@@ -47,12 +56,23 @@ ADMIN_SEARCH_LIMIT = 2_000
 # A person like «بوتين» has thousands of links: the change form shows the
 # newest and links to the review list filtered to that person for the rest.
 ENTITY_LINKS_SHOWN = 50
-ERROR_ALIAS_TAKEN = "«{name}» اسم بديل مسجَّل من قبل (لـ«{owner}»)."
-ERROR_ALIAS_TWICE = "الاسم البديل «{name}» مكتوب مرتين."
-ERROR_MERGE_TOO_FEW = "اختر كيانين على الأقل للدمج."
-ERROR_SPLIT_NONE = "لا شيء يُفصل: لا أحد من المقالات المختارة في قصة مع غيره."
-ERROR_JOIN_TOO_FEW = "اختر مقالين على الأقل لضمّهما في قصة واحدة."
-ERROR_MERGE_NO_TARGET = "اختر الاسم الذي يبقى."
+ERROR_ALIAS_TAKEN = gettext_noop("«{name}» اسم بديل مسجَّل من قبل (لـ«{owner}»).")
+ERROR_ALIAS_TWICE = gettext_noop("الاسم البديل «{name}» مكتوب مرتين.")
+ERROR_MERGE_TOO_FEW = gettext_noop("اختر كيانين على الأقل للدمج.")
+ERROR_SPLIT_NONE = gettext_noop("لا شيء يُفصل: لا أحد من المقالات المختارة في قصة مع غيره.")
+ERROR_JOIN_TOO_FEW = gettext_noop("اختر مقالين على الأقل لضمّهما في قصة واحدة.")
+ERROR_MERGE_NO_TARGET = gettext_noop("اختر الاسم الذي يبقى.")
+# What an action did: the history keeps these in Arabic, the editor reads them translated.
+ENTITY_CONFIRMED = gettext_noop("أكّده محرّر")
+ENTITY_REJECTED = gettext_noop("رفضه محرّر")
+LINK_CONFIRMED = gettext_noop("أكّد محرّر الرابط")
+LINK_REJECTED = gettext_noop("رفض محرّر الرابط")
+SPLIT_DONE = gettext_noop("فُصل عن قصته")
+JOIN_DONE = gettext_noop("ضُمّ إلى قصة")
+STORY_DECISION_LOG = "{done} بقرار المحرر"
+STORY_DECISION_DONE = gettext_noop(
+    "{done}: {chosen} من المقالات المختارة؛ تغيّر تجميع {changed} مقالًا."
+)
 
 
 class StatusActionMixin:
@@ -60,12 +80,12 @@ class StatusActionMixin:
 
     apply_status = None  # staticmethod(curation.set_entity_status or set_link_status)
 
-    def _set_status(self, request, queryset, status, message):
+    def _set_status(self, request, queryset, status, done: str):
         changed = [obj for obj in queryset if obj.status != status]
         self.apply_status(changed, status)
         for obj in changed:
-            self.log_change(request, obj, message)
-        self.message_user(request, f"{message}: {len(changed)}.", messages.SUCCESS)
+            self.log_change(request, obj, done)
+        self.message_user(request, f"{_(done)}: {len(changed)}.", messages.SUCCESS)
 
 
 class NameSearchMixin:
@@ -129,16 +149,16 @@ class ArticlePersonInline(ArticleLinkInline):
     model = PersonMention
     fields = ("person", "count", "status", "surface")
     autocomplete_fields = ("person",)
-    verbose_name = "شخص في المقال"
-    verbose_name_plural = "الأشخاص في المقال"
+    verbose_name = gettext_lazy("شخص في المقال")
+    verbose_name_plural = gettext_lazy("الأشخاص في المقال")
 
 
 class ArticlePlaceInline(ArticleLinkInline):
     model = PlaceMention
     fields = ("place", "count", "status", "surface")
     autocomplete_fields = ("place",)
-    verbose_name = "مكان في المقال"
-    verbose_name_plural = "الأماكن في المقال"
+    verbose_name = gettext_lazy("مكان في المقال")
+    verbose_name_plural = gettext_lazy("الأماكن في المقال")
 
 
 class EntityLinkInline(admin.TabularInline):
@@ -149,8 +169,11 @@ class EntityLinkInline(admin.TabularInline):
     extra = 0
     can_delete = False
     ordering = (models.F("article__published_on").desc(nulls_last=True), "-article_id")
-    verbose_name = "رابط بمقال"
-    verbose_name_plural = f"المقالات (أحدث {ENTITY_LINKS_SHOWN}؛ البقية في «كل الروابط» أعلاه)"
+    verbose_name = gettext_lazy("رابط بمقال")
+    verbose_name_plural = format_lazy(
+        gettext_lazy("المقالات (أحدث {count}؛ البقية في «كل الروابط» أعلاه)"),
+        count=ENTITY_LINKS_SHOWN,
+    )
 
 
 class PersonLinkInline(EntityLinkInline):
@@ -165,11 +188,11 @@ class PlaceLinkInline(EntityLinkInline):
 
 
 class StoryFilter(admin.SimpleListFilter):
-    title = "الخبر نفسه"
+    title = gettext_lazy("الخبر نفسه")
     parameter_name = "in_story"
 
     def lookups(self, request, model_admin):
-        return [("yes", "له نسخ في مصادر أخرى"), ("no", "بلا نسخ أخرى")]
+        return [("yes", _("له نسخ في مصادر أخرى")), ("no", _("بلا نسخ أخرى"))]
 
     def queryset(self, request, queryset):
         if self.value() == "yes":
@@ -195,14 +218,16 @@ class ArticleAdmin(admin.ModelAdmin):
     actions = ["split_from_story", "join_stories"]
     date_hierarchy = "published_on"
     search_fields = ("title",)  # shows the search box; matching is done below
-    search_help_text = "بحث عربي في العنوان والنص (يتجاهل التشكيل والهمزات)، أو رقم المقال."
+    search_help_text = gettext_lazy(
+        "بحث عربي في العنوان والنص (يتجاهل التشكيل والهمزات)، أو رقم المقال."
+    )
     autocomplete_fields = ("source",)
     raw_id_fields = ("appended_to",)
     readonly_fields = ("raw_copy", "fingerprint", "origin", "batch", "created_at", "updated_at")
     fieldsets = (
         (None, {"fields": ("title", "body", "keywords")}),
         (
-            "المصدر والتاريخ",
+            gettext_lazy("المصدر والتاريخ"),
             {
                 "fields": (
                     "source",
@@ -216,7 +241,7 @@ class ArticleAdmin(admin.ModelAdmin):
             },
         ),
         (
-            "الأصل",
+            gettext_lazy("الأصل"),
             {
                 "classes": ("collapse",),
                 "fields": (
@@ -233,7 +258,7 @@ class ArticleAdmin(admin.ModelAdmin):
     )
     inlines = [ArticlePersonInline, ArticlePlaceInline]
 
-    @admin.display(description="النص كما قُرئ")
+    @admin.display(description=gettext_lazy("النص كما قُرئ"))
     def raw_copy(self, obj):
         # Bidi overrides shown as codes: drawn, they would reorder the text.
         return linebreaksbr(show_bidi_controls(obj.raw_text))
@@ -251,28 +276,30 @@ class ArticleAdmin(admin.ModelAdmin):
             return queryset.none(), False
         return queryset.filter(pk__in=ids), False
 
-    @admin.display(description="الخبر نفسه", ordering="story")
+    @admin.display(description=gettext_lazy("الخبر نفسه"), ordering="story")
     def story_link(self, obj):
         if obj.story_id is None:
             return "—"
         url = reverse("admin:articles_article_changelist") + f"?story__id__exact={obj.story_id}"
-        return format_html('<a href="{}">القصة #{}</a>', url, obj.story_id)
+        return format_html(
+            '<a href="{}">{}</a>', url, _("القصة #{number}").format(number=obj.story_id)
+        )
 
-    @admin.action(description="فصل المقالات المختارة عن قصتها (ليست الخبر نفسه)")
+    @admin.action(description=gettext_lazy("فصل المقالات المختارة عن قصتها (ليست الخبر نفسه)"))
     def split_from_story(self, request, queryset):
         chosen = [a for a in self._story_choice(queryset) if a.story_id]
         if not chosen:
-            self.message_user(request, ERROR_SPLIT_NONE, level=messages.WARNING)
+            self.message_user(request, _(ERROR_SPLIT_NONE), level=messages.WARNING)
             return
-        self._apply_story_decision(request, chosen, story_editing.split_off, "فُصل عن قصته")
+        self._apply_story_decision(request, chosen, story_editing.split_off, SPLIT_DONE)
 
-    @admin.action(description="ضمّ المقالات المختارة في قصة واحدة (الخبر نفسه)")
+    @admin.action(description=gettext_lazy("ضمّ المقالات المختارة في قصة واحدة (الخبر نفسه)"))
     def join_stories(self, request, queryset):
         chosen = self._story_choice(queryset)
         if len(chosen) < 2:
-            self.message_user(request, ERROR_JOIN_TOO_FEW, level=messages.WARNING)
+            self.message_user(request, _(ERROR_JOIN_TOO_FEW), level=messages.WARNING)
             return
-        self._apply_story_decision(request, chosen, story_editing.join, "ضُمّ إلى قصة")
+        self._apply_story_decision(request, chosen, story_editing.join, JOIN_DONE)
 
     def _story_choice(self, queryset) -> list[Article]:
         return list(queryset.select_related(None).only("pk", "fingerprint", "story", "title"))
@@ -280,9 +307,10 @@ class ArticleAdmin(admin.ModelAdmin):
     def _apply_story_decision(self, request, chosen, apply, done: str) -> None:
         changed = apply(chosen, editor=request.user.get_username())
         for article in chosen:
-            self.log_change(request, article, f"{done} بقرار المحرر")
+            self.log_change(request, article, STORY_DECISION_LOG.format(done=done))
         self.message_user(
-            request, f"{done}: {len(chosen)} من المقالات المختارة؛ تغيّر تجميع {changed} مقالًا."
+            request,
+            _(STORY_DECISION_DONE).format(done=_(done), chosen=len(chosen), changed=changed),
         )
 
     def save_model(self, request, obj, form, change):
@@ -301,7 +329,7 @@ class SourceAdmin(NameSearchMixin, admin.ModelAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(article_total=Count("articles"))
 
-    @admin.display(description="المقالات", ordering="article_total")
+    @admin.display(description=gettext_lazy("المقالات"), ordering="article_total")
     def article_count(self, obj):
         return obj.article_total
 
@@ -315,11 +343,11 @@ class EntityForm(forms.ModelForm):
     def clean_name(self):
         name = " ".join(self.cleaned_data["name"].split())
         if not name_key(name):
-            raise ValidationError(curation.ERROR_EMPTY_NAME)
+            raise ValidationError(_(curation.ERROR_EMPTY_NAME))
         owner = curation.name_owner(self._meta.model, name, exclude_pk=self.instance.pk)
         if owner is not None:
             raise ValidationError(
-                curation.ERROR_NAME_TAKEN.format(name=name, owner=owner.name, pk=owner.pk)
+                _(curation.ERROR_NAME_TAKEN).format(name=name, owner=owner.name, pk=owner.pk)
             )
         return name
 
@@ -331,20 +359,20 @@ class AliasForm(forms.ModelForm):
         name = " ".join(self.cleaned_data["name"].split())
         key = name_key(name)
         if not key:
-            raise ValidationError(curation.ERROR_EMPTY_NAME)
+            raise ValidationError(_(curation.ERROR_EMPTY_NAME))
         spec = curation.spec_for(self.entity_model)
         owner = curation.name_owner(
             self.entity_model, name, exclude_pk=getattr(self.instance, spec.fk_id)
         )
         if owner is not None:
             raise ValidationError(
-                curation.ERROR_NAME_TAKEN.format(name=name, owner=owner.name, pk=owner.pk)
+                _(curation.ERROR_NAME_TAKEN).format(name=name, owner=owner.name, pk=owner.pk)
             )
         # Two spellings of one alias («أوباما», «اوباما») fold to one key, kept once.
         same = spec.alias_model.objects.filter(name_key=key).exclude(pk=self.instance.pk).first()
         if same is not None:
             raise ValidationError(
-                ERROR_ALIAS_TAKEN.format(name=same.name, owner=getattr(same, spec.fk))
+                _(ERROR_ALIAS_TAKEN).format(name=same.name, owner=getattr(same, spec.fk))
             )
         return name
 
@@ -366,7 +394,7 @@ class AliasFormSet(BaseInlineFormSet):
             if not name or form.cleaned_data.get("DELETE"):
                 continue
             if name_key(name) in seen:
-                raise ValidationError(ERROR_ALIAS_TWICE.format(name=name))
+                raise ValidationError(_(ERROR_ALIAS_TWICE).format(name=name))
             seen.add(name_key(name))
 
 
@@ -395,7 +423,7 @@ class EntityAdmin(StatusActionMixin, NameSearchMixin, admin.ModelAdmin):
     list_display = ("name", "status", "article_count", "alias_count")
     list_filter = ("status",)
     search_fields = ("name",)
-    search_help_text = "بحث في الأسماء والأسماء البديلة (يتجاهل التشكيل والهمزات)."
+    search_help_text = gettext_lazy("بحث في الأسماء والأسماء البديلة (يتجاهل التشكيل والهمزات).")
     readonly_fields = ("all_links",)
     actions = ["confirm_entities", "reject_entities", "merge_entities"]
 
@@ -410,15 +438,15 @@ class EntityAdmin(StatusActionMixin, NameSearchMixin, admin.ModelAdmin):
             )
         )
 
-    @admin.display(description="المقالات", ordering="article_total")
+    @admin.display(description=gettext_lazy("المقالات"), ordering="article_total")
     def article_count(self, obj):
         return obj.article_total
 
-    @admin.display(description="الأسماء البديلة", ordering="alias_total")
+    @admin.display(description=gettext_lazy("الأسماء البديلة"), ordering="alias_total")
     def alias_count(self, obj):
         return obj.alias_total
 
-    @admin.display(description="كل الروابط")
+    @admin.display(description=gettext_lazy("كل الروابط"))
     def all_links(self, obj):
         if obj.pk is None:
             return "—"
@@ -426,11 +454,11 @@ class EntityAdmin(StatusActionMixin, NameSearchMixin, admin.ModelAdmin):
         url = reverse(f"admin:articles_{spec.mention_model._meta.model_name}_changelist")
         total = spec.mention_model.objects.filter(**{spec.fk: obj}).count()
         return format_html(
-            '<a href="{}?{}__id__exact={}&amp;status=all">{} رابطاً في قائمة المراجعة</a>',
+            '<a href="{}?{}__id__exact={}&amp;status=all">{}</a>',
             url,
             spec.fk,
             obj.pk,
-            total,
+            _("{count} رابطاً في قائمة المراجعة").format(count=total),
         )
 
     def save_model(self, request, obj, form, change):
@@ -440,27 +468,29 @@ class EntityAdmin(StatusActionMixin, NameSearchMixin, admin.ModelAdmin):
         else:
             super().save_model(request, obj, form, change)
 
-    @admin.action(description="تأكيد المختارين", permissions=["change"])
+    @admin.action(description=gettext_lazy("تأكيد المختارين"), permissions=["change"])
     def confirm_entities(self, request, queryset):
-        self._set_status(request, queryset, EntityStatus.CONFIRMED, "أكّده محرّر")
+        self._set_status(request, queryset, EntityStatus.CONFIRMED, ENTITY_CONFIRMED)
 
     @admin.action(
-        description="رفض المختارين (يخرجون من الواجهات ولا يُربطون مجدداً)",
+        description=gettext_lazy("رفض المختارين (يخرجون من الواجهات ولا يُربطون مجدداً)"),
         permissions=["change"],
     )
     def reject_entities(self, request, queryset):
-        self._set_status(request, queryset, EntityStatus.REJECTED, "رفضه محرّر")
+        self._set_status(request, queryset, EntityStatus.REJECTED, ENTITY_REJECTED)
 
-    @admin.action(description="دمج المختارين في واحد…", permissions=["change", "delete"])
+    @admin.action(
+        description=gettext_lazy("دمج المختارين في واحد…"), permissions=["change", "delete"]
+    )
     def merge_entities(self, request, queryset):
         entities = list(queryset.order_by("-article_total", "name").prefetch_related("aliases"))
         if len(entities) < 2:
-            self.message_user(request, ERROR_MERGE_TOO_FEW, messages.WARNING)
+            self.message_user(request, _(ERROR_MERGE_TOO_FEW), messages.WARNING)
             return None
         if request.POST.get("post") == "yes":
             target = next((e for e in entities if str(e.pk) == request.POST.get("target")), None)
             if target is None:
-                self.message_user(request, ERROR_MERGE_NO_TARGET, messages.ERROR)
+                self.message_user(request, _(ERROR_MERGE_NO_TARGET), messages.ERROR)
             else:
                 others = [e for e in entities if e.pk != target.pk]
                 try:
@@ -473,7 +503,7 @@ class EntityAdmin(StatusActionMixin, NameSearchMixin, admin.ModelAdmin):
                 return None
         context = {
             **self.admin_site.each_context(request),
-            "title": f"دمج {self.opts.verbose_name_plural}",
+            "title": _("دمج {entities}").format(entities=self.opts.verbose_name_plural),
             "subtitle": None,
             "opts": self.opts,
             "entities": entities,
@@ -504,12 +534,12 @@ class PlaceAdmin(EntityAdmin):
 class LinkStatusFilter(admin.SimpleListFilter):
     """Machine links by default (what is left to review); «الكل» shows every link."""
 
-    title = "الحالة"
+    title = gettext_lazy("الحالة")
     parameter_name = "status"
     ALL = "all"
 
     def lookups(self, request, model_admin):
-        return [*MentionStatus.choices, (self.ALL, "الكل")]
+        return [*MentionStatus.choices, (self.ALL, _("الكل"))]
 
     def current(self) -> str:
         return self.value() or MentionStatus.MACHINE
@@ -538,7 +568,7 @@ class LinkAddForm(forms.ModelForm):
         cleaned = super().clean()
         entity = cleaned.get(self._meta.model.entity_field)
         if entity is not None and entity.status == EntityStatus.REJECTED:
-            raise ValidationError(curation.ERROR_LINK_REJECTED_ENTITY.format(name=entity.name))
+            raise ValidationError(_(curation.ERROR_LINK_REJECTED_ENTITY).format(name=entity.name))
         return cleaned
 
 
@@ -551,7 +581,9 @@ class LinkReviewAdmin(StatusActionMixin, admin.ModelAdmin):
     ordering = ("-count", "-id")
     raw_id_fields = ("article",)
     search_fields = ("article__title",)  # shows the search box; matching is done below
-    search_help_text = "اسم الشخص أو المكان (يتجاهل التشكيل والهمزات)، أو عنوان المقال، أو رقمه."
+    search_help_text = gettext_lazy(
+        "اسم الشخص أو المكان (يتجاهل التشكيل والهمزات)، أو عنوان المقال، أو رقمه."
+    )
     actions = ["confirm_links", "reject_links"]
 
     @property
@@ -592,7 +624,7 @@ class LinkReviewAdmin(StatusActionMixin, admin.ModelAdmin):
     def changelist_view(self, request, extra_context=None):
         return super().changelist_view(request, {"title": self.title, **(extra_context or {})})
 
-    @admin.display(description="المقال", ordering="article__title")
+    @admin.display(description=gettext_lazy("المقال"), ordering="article__title")
     def article_title(self, obj):
         return obj.article.title
 
@@ -619,23 +651,26 @@ class LinkReviewAdmin(StatusActionMixin, admin.ModelAdmin):
         obj._state.adding = False
         obj.refresh_from_db()
 
-    @admin.action(description="تأكيد الروابط المختارة", permissions=["change"])
+    @admin.action(description=gettext_lazy("تأكيد الروابط المختارة"), permissions=["change"])
     def confirm_links(self, request, queryset):
-        self._set_status(request, queryset, MentionStatus.CONFIRMED, "أكّد محرّر الرابط")
+        self._set_status(request, queryset, MentionStatus.CONFIRMED, LINK_CONFIRMED)
 
-    @admin.action(description="رفض الروابط المختارة (فصلها عن مقالاتها)", permissions=["change"])
+    @admin.action(
+        description=gettext_lazy("رفض الروابط المختارة (فصلها عن مقالاتها)"),
+        permissions=["change"],
+    )
     def reject_links(self, request, queryset):
-        self._set_status(request, queryset, MentionStatus.REJECTED, "رفض محرّر الرابط")
+        self._set_status(request, queryset, MentionStatus.REJECTED, LINK_REJECTED)
 
 
 @admin.register(PersonMention)
 class PersonMentionAdmin(LinkReviewAdmin):
-    title = "روابط الأشخاص للمراجعة (person links to review)"
+    title = gettext_lazy("روابط الأشخاص للمراجعة")
 
 
 @admin.register(PlaceMention)
 class PlaceMentionAdmin(LinkReviewAdmin):
-    title = "روابط الأماكن للمراجعة (place links to review)"
+    title = gettext_lazy("روابط الأماكن للمراجعة")
 
 
 @admin.register(IngestBatch)

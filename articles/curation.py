@@ -7,6 +7,10 @@ no signals). A decision is recorded in the data itself, so a later
 `extract_entities` keeps it: a confirmed or rejected link is never changed by
 the machine, a rejected name is never linked again, and a merged-away or
 renamed spelling stays behind as an alias of the entity it now means.
+
+Messages for editors are Arabic msgids marked with gettext_noop, translated
+when raised or shown (the tests reuse the constants); the history entries stay
+in the archive's language.
 """
 
 from __future__ import annotations
@@ -17,6 +21,8 @@ from dataclasses import dataclass, field
 
 from django.contrib.admin.models import CHANGE, DELETION, LogEntry
 from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from articles.models import (
     Article,
@@ -35,15 +41,24 @@ from search.index_queue import reindex_on_commit
 Entity = Person | Place
 
 ERROR_NOT_AN_ENTITY = "Only people and places can be curated, not {model}."
-ERROR_MERGE_NOTHING = "اختر كياناً آخر على الأقل لدمجه في «{name}»."
-ERROR_MERGE_SELF = "لا يمكن دمج «{name}» في نفسه."
-ERROR_MERGE_KINDS = "لا يمكن دمج شخص ومكان: «{a}» و«{b}» من نوعين مختلفين."
-ERROR_EMPTY_NAME = "الاسم فارغ بعد التطبيع: اكتب اسماً فيه حروف."
-ERROR_NAME_TAKEN = (
+ERROR_MERGE_NOTHING = gettext_noop("اختر كياناً آخر على الأقل لدمجه في «{name}».")
+ERROR_MERGE_SELF = gettext_noop("لا يمكن دمج «{name}» في نفسه.")
+ERROR_MERGE_KINDS = gettext_noop("لا يمكن دمج شخص ومكان: «{a}» و«{b}» من نوعين مختلفين.")
+ERROR_EMPTY_NAME = gettext_noop("الاسم فارغ بعد التطبيع: اكتب اسماً فيه حروف.")
+ERROR_NAME_TAKEN = gettext_noop(
     "«{name}» اسمٌ لـ«{owner}» (رقم {pk}) أو اسمٌ بديل له؛ "
     "إن كانا الشخص أو المكان نفسه فادمجهما بدل إعادة التسمية."
 )
-ERROR_LINK_REJECTED_ENTITY = "«{name}» مرفوض، فلا يظهر في أي مقال؛ أعد تأكيده أولاً ثم أضف الرابط."
+ERROR_LINK_REJECTED_ENTITY = gettext_noop(
+    "«{name}» مرفوض، فلا يظهر في أي مقال؛ أعد تأكيده أولاً ثم أضف الرابط."
+)
+MERGE_DONE = gettext_noop(
+    "دُمج {merged} في «{kept}»: نُقل {moved} رابطاً (جُمع {combined} منها مع روابط قائمة)، "
+    "وأُضيف {aliases} اسماً بديلاً."
+)
+MERGE_ALIASES_ELSEWHERE = gettext_noop("بقي {names} اسماً بديلاً لكيان آخر.")
+NAMES_SEPARATOR = gettext_noop("، ")
+# The history, in the archive's language whoever merged.
 MERGE_LOG = "دُمج فيه: {names} ({links} رابطاً)."
 MERGED_AWAY_LOG = "دُمج في «{kept}» (رقم {pk})."
 
@@ -108,7 +123,7 @@ def rename(entity: Entity, new_name: str) -> Entity:
     new_name = " ".join(new_name.split())
     key = name_key(new_name)
     if not key:
-        raise CurationError(ERROR_EMPTY_NAME)
+        raise CurationError(_(ERROR_EMPTY_NAME))
     with transaction.atomic():
         old_name = (
             model.objects.select_for_update().values_list("name", flat=True).get(pk=entity.pk)
@@ -116,7 +131,7 @@ def rename(entity: Entity, new_name: str) -> Entity:
         owner = name_owner(model, new_name, exclude_pk=entity.pk)
         if owner is not None:
             raise CurationError(
-                ERROR_NAME_TAKEN.format(name=new_name, owner=owner.name, pk=owner.pk)
+                _(ERROR_NAME_TAKEN).format(name=new_name, owner=owner.name, pk=owner.pk)
             )
         aliases = spec.alias_model.objects.filter(**{spec.fk: entity})
         aliases.filter(name_key=key).delete()  # an alias becoming the name is no longer an alias
@@ -143,18 +158,23 @@ class MergeSummary:
     articles: set[int] = field(default_factory=set)
 
     def __str__(self) -> str:
-        text = (
-            f"دُمج {_quoted(self.merged_names)} في «{self.kept.name}»: "
-            f"نُقل {self.links_moved} رابطاً (جُمع {self.links_combined} منها مع روابط قائمة)، "
-            f"وأُضيف {len(self.aliases_added)} اسماً بديلاً."
+        """What the editor reads after a merge, in the active language."""
+        separator = _(NAMES_SEPARATOR)
+        text = _(MERGE_DONE).format(
+            merged=_quoted(self.merged_names, separator),
+            kept=self.kept.name,
+            moved=self.links_moved,
+            combined=self.links_combined,
+            aliases=len(self.aliases_added),
         )
         if self.aliases_elsewhere:
-            text += f" بقي {_quoted(self.aliases_elsewhere)} اسماً بديلاً لكيان آخر."
+            names = _quoted(self.aliases_elsewhere, separator)
+            text += " " + _(MERGE_ALIASES_ELSEWHERE).format(names=names)
         return text
 
 
-def _quoted(names: Iterable[str]) -> str:
-    return "، ".join(f"«{n}»" for n in names)
+def _quoted(names: Iterable[str], separator: str = NAMES_SEPARATOR) -> str:
+    return separator.join(f"«{n}»" for n in names)
 
 
 def _combined_status(a: str, b: str) -> str:
@@ -180,11 +200,11 @@ def merge(target: Entity, others: Iterable[Entity], *, user=None) -> MergeSummar
     others = list(others)
     for other in others:
         if type(other) is not model:
-            raise CurationError(ERROR_MERGE_KINDS.format(a=target.name, b=other.name))
+            raise CurationError(_(ERROR_MERGE_KINDS).format(a=target.name, b=other.name))
         if other.pk == target.pk:
-            raise CurationError(ERROR_MERGE_SELF.format(name=target.name))
+            raise CurationError(_(ERROR_MERGE_SELF).format(name=target.name))
     if not others:
-        raise CurationError(ERROR_MERGE_NOTHING.format(name=target.name))
+        raise CurationError(_(ERROR_MERGE_NOTHING).format(name=target.name))
 
     with transaction.atomic():
         target = model.objects.select_for_update().get(pk=target.pk)
@@ -192,7 +212,7 @@ def merge(target: Entity, others: Iterable[Entity], *, user=None) -> MergeSummar
             model.objects.select_for_update().filter(pk__in={o.pk for o in others}).order_by("pk")
         )
         if not others:
-            raise CurationError(ERROR_MERGE_NOTHING.format(name=target.name))
+            raise CurationError(_(ERROR_MERGE_NOTHING).format(name=target.name))
         summary = MergeSummary(kept=target, merged_names=[o.name for o in others])
         _move_aliases(spec, target, others, summary)
         _move_links(spec, target, others, summary)
@@ -311,7 +331,7 @@ def add_link(article: Article, entity: Entity, *, count: int = 1):
     """
     spec = spec_for(entity)
     if entity.status == EntityStatus.REJECTED:
-        raise CurationError(ERROR_LINK_REJECTED_ENTITY.format(name=entity.name))
+        raise CurationError(_(ERROR_LINK_REJECTED_ENTITY).format(name=entity.name))
     with transaction.atomic():
         link, created = spec.mention_model.objects.select_for_update().get_or_create(
             article=article,

@@ -334,7 +334,9 @@ class Alias(models.Model):
 
 
 class PersonAlias(Alias):
-    person = models.ForeignKey(Person, related_name="aliases", on_delete=models.CASCADE)
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), related_name="aliases", on_delete=models.CASCADE
+    )
 
     class Meta(Alias.Meta):
         verbose_name = _("person alias")
@@ -342,7 +344,9 @@ class PersonAlias(Alias):
 
 
 class PlaceAlias(Alias):
-    place = models.ForeignKey(Place, related_name="aliases", on_delete=models.CASCADE)
+    place = models.ForeignKey(
+        Place, verbose_name=_("place"), related_name="aliases", on_delete=models.CASCADE
+    )
 
     class Meta(Alias.Meta):
         verbose_name = _("place alias")
@@ -373,7 +377,8 @@ class MentionQuerySet(models.QuerySet):
 
 
 class Mention(models.Model):
-    article = models.ForeignKey(Article, on_delete=models.CASCADE)
+    # Named, or the admin's column headers would read «article», «person» in Arabic too.
+    article = models.ForeignKey(Article, verbose_name=_("article"), on_delete=models.CASCADE)
     count = models.PositiveIntegerField(_("mentions"), default=1)
     surface = models.CharField(
         _("as written"),
@@ -397,7 +402,7 @@ class Mention(models.Model):
 
 class PersonMention(Mention):
     entity_field = "person"
-    person = models.ForeignKey(Person, on_delete=models.CASCADE)
+    person = models.ForeignKey(Person, verbose_name=_("person"), on_delete=models.CASCADE)
 
     class Meta:
         unique_together = [("article", "person")]
@@ -407,7 +412,7 @@ class PersonMention(Mention):
 
 class PlaceMention(Mention):
     entity_field = "place"
-    place = models.ForeignKey(Place, on_delete=models.CASCADE)
+    place = models.ForeignKey(Place, verbose_name=_("place"), on_delete=models.CASCADE)
 
     class Meta:
         unique_together = [("article", "place")]

@@ -1,7 +1,9 @@
 """The interface speaks Arabic by default and English after the language switch.
 
 Source strings are Arabic (LANGUAGE_CODE = "ar"); locale/en/LC_MESSAGES/django.po
-is the English catalogue. The article text itself is never translated.
+is the English catalogue. The models' names, choices and help texts are English
+msgids, which locale/ar/LC_MESSAGES/django.po puts in Arabic. The article text
+itself is never translated.
 """
 
 import re
@@ -12,11 +14,16 @@ from django.conf import settings
 from django.utils import translation
 
 from newsarchive.tests.catalogue import (
+    ARABIC_PO_PATH,
     PO_PATH,
     ROOT,
-    compiled_english,
+    compiled_catalogues,
+    django_admin_arabic,
+    examples,
     marked_messages,
+    placeholders,
     read_catalogue,
+    source_language,
 )
 
 pytestmark = pytest.mark.django_db
@@ -27,8 +34,8 @@ QUERY = "كورسك"
 
 
 @pytest.fixture(autouse=True)
-def english_catalogue():
-    compiled_english()
+def catalogues():
+    compiled_catalogues()
     yield
     # A request in English leaves English active in this thread; later tests expect the default.
     translation.activate(settings.LANGUAGE_CODE)
@@ -182,9 +189,17 @@ def test_every_message_in_the_catalogue_has_an_english_translation():
         )
     ]
     assert untranslated == [], f"{PO_PATH.relative_to(ROOT)}: no English for {untranslated}"
-    # Placeholders must survive translation (%(count)s in, %(count)s out).
+    # Placeholders must survive translation (%(count)s in, %(count)s out; {name} too).
     problems = [(message.id, [str(e) for e in errors]) for message, errors in catalogue.check()]
     assert problems == []
+    braces = [
+        message.id
+        for message in catalogue
+        if isinstance(message.id, str)
+        and message.id
+        and placeholders(message.id) != placeholders(message.string)
+    ]
+    assert braces == [], f"{PO_PATH.relative_to(ROOT)}: placeholders changed in {braces}"
 
 
 def test_every_string_marked_for_translation_is_in_the_catalogue():
@@ -199,3 +214,77 @@ def test_every_string_marked_for_translation_is_in_the_catalogue():
         f"not in {PO_PATH.relative_to(ROOT)} (run `python manage.py makemessages -l en --no-location "
         "--ignore=var --ignore=tools` and translate):\n" + "\n".join(missing)
     )
+
+
+def english_source_messages() -> dict[str, str]:
+    """{msgid: where} for every string the code marks in English (models, choices, help texts)."""
+    found = {}
+    for where, (context, msgid), _text in marked_messages():
+        if context is None and source_language(msgid) == "en":
+            found.setdefault(msgid, where)
+    return found
+
+
+def test_source_language_is_the_script_of_the_first_letter():
+    assert source_language("The outlet as readers know it, e.g. «صدى البلد».") == "en"
+    assert source_language("e.g. https://www.alriyadh.com/") == "en"
+    assert source_language("%(count)s نتيجة") == "ar"
+    assert source_language("«{name}» اسم بديل مسجَّل من قبل (لـ«{owner}»).") == "ar"
+    assert source_language("، ") == "ar"
+    assert examples("Another spelling, e.g. «أمريكا» for «الولايات المتحدة».") == [
+        "«أمريكا»",
+        "«الولايات المتحدة»",
+    ]
+    assert examples("see «split» and «join», e.g. https://x.org/1.") == ["https://x.org/1"]
+
+
+def test_every_english_source_message_has_an_arabic_translation():
+    catalogue = read_catalogue("ar")
+    where = ARABIC_PO_PATH.relative_to(ROOT)
+    assert not catalogue.fuzzy, f"{where}: the header is marked fuzzy, so nothing compiles"
+    assert catalogue.num_plurals == 6, f"{where}: Arabic has six plural forms"
+    django_own = django_admin_arabic()
+    missing = [
+        f"{place}: {msgid!r}"
+        for msgid, place in english_source_messages().items()
+        if catalogue.get(msgid) is None and msgid not in django_own
+    ]
+    assert missing == [], f"no Arabic in {where} for:\n" + "\n".join(missing)
+
+    problems = []
+    for message in catalogue:
+        if not message.id:
+            continue
+        text = message.string
+        if "fuzzy" in message.flags or not text:
+            problems.append((message.id, "untranslated"))
+        elif source_language(text) != "ar":
+            problems.append((message.id, f"not Arabic: {text!r}"))
+        elif placeholders(message.id) != placeholders(text):
+            problems.append((message.id, f"placeholders changed: {text!r}"))
+        elif lost := [e for e in examples(message.id) if e not in text]:
+            problems.append((message.id, f"example lost: {lost}"))
+    assert problems == [], f"{where}: {problems}"
+
+
+def test_the_arabic_catalogue_holds_only_english_messages_the_code_uses():
+    in_use = english_source_messages()
+    stale = [
+        message.id
+        for message in read_catalogue("ar")
+        if message.id and (message.id not in in_use or message.context is not None)
+    ]
+    assert stale == [], f"{ARABIC_PO_PATH.relative_to(ROOT)}: not an English string in use: {stale}"
+
+
+def test_english_source_messages_read_in_arabic_at_run_time():
+    # The compiled catalogue wins over Django's (e.g. «name» is auth's «الاسم» otherwise).
+    with translation.override("ar"):
+        still_english = [m for m in english_source_messages() if translation.gettext(m) == m]
+        assert translation.gettext("found by the extractor, not reviewed") == (
+            "استخرجه النظام ولم يُراجَع"
+        )
+        assert translation.gettext("people") == "الأشخاص"
+    assert still_english == []
+    with translation.override("en"):
+        assert translation.gettext("people") == "people"
