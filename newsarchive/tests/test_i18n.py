@@ -66,7 +66,7 @@ def test_pages_are_arabic_and_rtl_by_default(client, samples):
         assert ARABIC_PAGE in html, name
         assert "تخطَّ إلى المحتوى" in html and "أرشيف مفتوح المصدر للأخبار العربية" in html, name
     search = client.get(f"/search/?q={QUERY}").content.decode()
-    assert "1 نتيجة" in search and ">أشخاص</h2>" in search and "الأكثر صلة" in search
+    assert "نتيجة واحدة" in search and ">أشخاص</h2>" in search and "الأكثر صلة" in search
 
 
 def test_a_browser_asking_for_english_still_gets_arabic_until_the_reader_switches(client, samples):
@@ -255,6 +255,9 @@ def test_every_english_source_message_has_an_arabic_translation():
     for message in catalogue:
         if not message.id:
             continue
+        if message.pluralizable:
+            problems.extend(arabic_plural_problems(message))
+            continue
         text = message.string
         if "fuzzy" in message.flags or not text:
             problems.append((message.id, "untranslated"))
@@ -267,12 +270,39 @@ def test_every_english_source_message_has_an_arabic_translation():
     assert problems == [], f"{where}: {problems}"
 
 
+def arabic_plural_problems(message) -> list[tuple]:
+    """An Arabic-source count string in the ar catalogue: its six forms, all Arabic.
+
+    The forms for one and two say the number in words («نتيجة واحدة», «نتيجتان»),
+    so a form may drop the number's placeholder but never invent one.
+    """
+    singular, plural = message.id
+    if source_language(singular) != "ar":
+        return [(singular, "a plural entry whose source is not Arabic")]
+    forms = message.string
+    if len(forms) != 6 or not all(forms):
+        return [(singular, f"needs the six Arabic forms: {forms!r}")]
+    return [
+        (singular, f"form {i}: {form!r}")
+        for i, form in enumerate(forms)
+        if source_language(form) != "ar" or not set(placeholders(form)) <= set(placeholders(plural))
+    ]
+
+
+def arabic_count_messages() -> set[str]:
+    """Singular msgids of the Arabic-source strings the code marks."""
+    return {msgid for _, (context, msgid), _ in marked_messages() if source_language(msgid) == "ar"}
+
+
 def test_the_arabic_catalogue_holds_only_english_messages_the_code_uses():
     in_use = english_source_messages()
+    counts = arabic_count_messages()
     stale = [
         message.id
         for message in read_catalogue("ar")
-        if message.id and (message.id not in in_use or message.context is not None)
+        if message.id
+        and not (message.pluralizable and message.id[0] in counts)
+        and (message.id not in in_use or message.context is not None)
     ]
     assert stale == [], f"{ARABIC_PO_PATH.relative_to(ROOT)}: not an English string in use: {stale}"
 
@@ -288,3 +318,16 @@ def test_english_source_messages_read_in_arabic_at_run_time():
     assert still_english == []
     with translation.override("en"):
         assert translation.gettext("people") == "people"
+
+
+@pytest.mark.parametrize(
+    "n, arabic, english",
+    [(1, "نتيجة واحدة", "1 result"), (2, "نتيجتان", "2 results"), (3, "3 نتائج", "3 results"),
+     (10, "10 نتائج", "10 results"), (11, "11 نتيجة", "11 results"), (103, "103 نتائج", "103 results")],
+)
+def test_counts_take_the_arabic_form_for_their_number(n, arabic, english):
+    def shown(language):
+        with translation.override(language):
+            return translation.ngettext("%(count)s نتيجة", "%(count)s نتيجة", n) % {"count": n}
+
+    assert (shown("ar"), shown("en")) == (arabic, english)
