@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.utils.safestring import SafeString
+from django.utils.translation import gettext_noop
 from haystack import connections
 from haystack.constants import DJANGO_ID
 from whoosh import collectors
@@ -25,6 +26,7 @@ from articles.models import Article
 from search import facets
 from search.analysis import normalize, query_terms
 from search.highlight import TermMatcher, highlight_all, snippet
+from search.messages import Message
 from search.query import ERROR_NOTHING_TO_SEARCH, ParsedQuery, QueryError, parse_query
 from search.search_indexes import UNKNOWN_DATE_OLDEST, date_key
 from search.whoosh_queries import AndMaybe, DocSet, EveryMatchCollector
@@ -46,14 +48,16 @@ MAX_PREFIX_WORDS = 2_000
 # Words searched at once. Whoosh's cost grows with every common word: 40 of
 # them took 3.8 s at 41k articles, 20 about 2 s; ARCD's longest question has 13.
 MAX_QUERY_WORDS = 20
-ERROR_TOO_MANY_WORDS = (
+ERROR_TOO_MANY_WORDS = gettext_noop(
     "الاستعلام فيه {count} كلمة يُبحث عنها، والحد {limit} كلمة؛ احذف الكلمات الأقل أهمية،"
     " أو ضع العبارة بين علامتي تنصيص لتُبحث عبارةً واحدة."
 )
-ERROR_PREFIX_TOO_BROAD = (
+ERROR_PREFIX_TOO_BROAD = gettext_noop(
     "«{prefix}*» تبدأ بها أكثر من {limit:,} كلمة في الأرشيف؛ أضف حرفًا أو أكثر قبل النجمة"
     " (مثل «{prefix}ا*») أو اكتب الكلمة كاملة."
 )
+# Only a caller that skips search/forms.py can ask for one.
+ERROR_UNKNOWN_SORT = gettext_noop("ترتيب غير معروف: {sort}")
 # Deep pages cost a full scoring pass each; archives rarely need past this.
 MAX_RESULT_WINDOW = 5_000
 # Fewer articles than this with every word: add articles with some of them,
@@ -177,7 +181,7 @@ def _prefix_clause(reader, prefix: str) -> wq.Query:
     expansions = []
     for term, info in reader.iter_prefix("exact", key):
         if len(expansions) == MAX_PREFIX_WORDS:
-            raise QueryError(ERROR_PREFIX_TOO_BROAD.format(prefix=prefix, limit=MAX_PREFIX_WORDS))
+            raise QueryError(Message(ERROR_PREFIX_TOO_BROAD, prefix=prefix, limit=MAX_PREFIX_WORDS))
         expansions.append((info.doc_frequency(), term))
     expansions.sort(reverse=True)
     terms = [term for _, term in expansions[:MAX_PREFIX_EXPANSIONS]]
@@ -209,7 +213,7 @@ def _compile(parsed: ParsedQuery, reader) -> tuple[list[wq.Query], wq.Query | No
     excluded = _clauses(parsed.excluded_words, parsed.excluded_phrases)
     count = len(required) + len(parsed.prefixes) + len(excluded)
     if count > MAX_QUERY_WORDS:
-        raise QueryError(ERROR_TOO_MANY_WORDS.format(count=count, limit=MAX_QUERY_WORDS))
+        raise QueryError(Message(ERROR_TOO_MANY_WORDS, count=count, limit=MAX_QUERY_WORDS))
     required.extend(_prefix_clause(reader, prefix) for prefix in parsed.prefixes)
     if not required:
         raise QueryError(ERROR_NOTHING_TO_SEARCH)
@@ -262,7 +266,7 @@ def search_articles(request: SearchRequest) -> SearchPage:
 
         return on_elasticsearch(request)
     if request.sort not in SORTS:
-        raise QueryError(f"ترتيب غير معروف: {request.sort}")
+        raise QueryError(Message(ERROR_UNKNOWN_SORT, sort=request.sort))
     parsed = parse_query(request.q)
     searcher = _backend().searcher()
     offset = (request.page - 1) * request.page_size

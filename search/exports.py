@@ -16,16 +16,18 @@ import json
 from django.conf import settings
 from django.http import HttpResponse
 from django.urls import reverse
+from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_safe
 
 from articles.models import PersonMention, PlaceMention
 from search.api import JSON_OPTIONS
 from search.downloads import attachment_header, download_names
 from search.engine import MAX_RESULT_WINDOW, Hit, SearchRequest, Version, search_articles
+from search.messages import Message
 from search.parameters import bad_request, search_request_from
 from search.query import QueryError
 
-ERROR_TOO_MANY_ROWS = (
+ERROR_TOO_MANY_ROWS = gettext_noop(
     "لهذا البحث {count:,} نتيجة، والتصدير يتسع لـ{limit:,} نتيجة على الأكثر. "
     "ضيّق البحث بتاريخ أو مصدر أو شخص، ثم صدّر النتائج من جديد."
 )
@@ -87,7 +89,7 @@ def collect(request) -> Export:
     )
     total = search_articles(search).count
     if total > max_rows():
-        raise TooManyRows(ERROR_TOO_MANY_ROWS.format(count=total, limit=max_rows()))
+        raise TooManyRows(Message(ERROR_TOO_MANY_ROWS, count=total, limit=max_rows()))
     # The counting search left the facet counts cached: this one only ranks and lists.
     hits = search_articles(dataclasses.replace(search, page_size=max(1, total))).hits
     listed = _listed(hits)
@@ -134,7 +136,7 @@ def export_csv(request):
     try:
         export = collect(request)
     except QueryError as exc:
-        return bad_request(request, str(exc))
+        return bad_request(request, exc.message)
     out = io.StringIO()
     # The byte order mark tells Excel the file is UTF-8; without it Arabic opens garbled.
     out.write("\ufeff")
@@ -165,7 +167,8 @@ def export_json(request):
     try:
         export = collect(request)
     except QueryError as exc:
-        error = json.dumps({"error": str(exc)}, **JSON_OPTIONS)
+        # Reached from the search page's export link: the reader's language, like the page.
+        error = json.dumps({"error": exc.translated()}, **JSON_OPTIONS)
         return HttpResponse(error, status=400, content_type="application/json; charset=utf-8")
     document = {
         "query": _query_json(export.request),

@@ -46,7 +46,7 @@ class SearchFeed(ArchiveFeed):
         try:
             return super().__call__(request, *args, **kwargs)
         except QueryError as exc:  # raised by get_object, before anything is written
-            return bad_request(request, str(exc))
+            return bad_request(request, exc.message)
 
     def get_object(self, request) -> FoundFeed:
         search = dataclasses.replace(

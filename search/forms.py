@@ -6,17 +6,29 @@ import re
 
 from django import forms
 from django.conf import settings
+from django.utils.translation import gettext_noop
 
 from search.analysis import without_bidi_controls
 from search.engine import MAX_RESULT_WINDOW, SORTS, SearchRequest
+from search.messages import Message
 from search.query import ERROR_CONTROL_CHARS, ERROR_TOO_LONG, MAX_QUERY_CHARS
 
-ERROR_PAGE = "page: رقم الصفحة يجب أن يكون عددًا صحيحًا من 1 إلى {max_page}."
-ERROR_PAGE_SIZE = "page_size: حجم الصفحة يجب أن يكون عددًا صحيحًا من 1 إلى {max_size}."
-ERROR_SORT = "sort: الترتيب يجب أن يكون واحدًا من: " + "، ".join(SORTS) + "."
-ERROR_IDS = "{name}: يجب أن يكون رقمًا صحيحًا موجبًا (مثل {name}=12)، ويمكن تكراره حتى {max_ids} مرات."
-ERROR_DATE = "{name}: التاريخ يجب أن يكون بصيغة YYYY-MM-DD أو YYYY-MM أو YYYY (مثل 2024-09-05)."
-ERROR_DATE_ORDER = "date_from: يجب ألا يكون بعد date_to."
+# The Arabic templates are the msgids of locale/en (search/messages.py renders them).
+# Each starts with the parameter it names, as {name}: the same in every language.
+ERROR_PAGE = gettext_noop("{name}: رقم الصفحة يجب أن يكون عددًا صحيحًا من 1 إلى {max_page}.")
+ERROR_PAGE_SIZE = gettext_noop("{name}: حجم الصفحة يجب أن يكون عددًا صحيحًا من 1 إلى {max_size}.")
+ERROR_SORT = Message(
+    gettext_noop("{name}: الترتيب يجب أن يكون واحدًا من: {sorts}."), name="sort", sorts=SORTS
+)
+ERROR_IDS = gettext_noop(
+    "{name}: يجب أن يكون رقمًا صحيحًا موجبًا (مثل {name}=12)، ويمكن تكراره حتى {max_ids} مرات."
+)
+ERROR_DATE = gettext_noop(
+    "{name}: التاريخ يجب أن يكون بصيغة YYYY-MM-DD أو YYYY-MM أو YYYY (مثل 2024-09-05)."
+)
+ERROR_DATE_ORDER = Message(
+    gettext_noop("{name}: يجب ألا يكون بعد {other}."), name="date_from", other="date_to"
+)
 MAX_IDS_PER_FILTER = 10
 # Arabic-Indic and Persian digits typed into a date or id field.
 _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
@@ -40,7 +52,7 @@ class IdListField(forms.Field):
             ids = None
         if ids is None or any(i <= 0 or i > 2**62 for i in ids) or len(ids) > MAX_IDS_PER_FILTER:
             raise forms.ValidationError(
-                ERROR_IDS.format(name=self.param, max_ids=MAX_IDS_PER_FILTER)
+                Message(ERROR_IDS, name=self.param, max_ids=MAX_IDS_PER_FILTER)
             )
         return ids
 
@@ -68,7 +80,7 @@ class PartialDateField(forms.Field):
                 day = calendar.monthrange(year, month)[1] if self.end else 1
             return dt.date(year, month, day)
         except (ValueError, calendar.IllegalMonthError):
-            raise forms.ValidationError(ERROR_DATE.format(name=self.param)) from None
+            raise forms.ValidationError(Message(ERROR_DATE, name=self.param)) from None
 
 
 def _max_size() -> int:
@@ -104,10 +116,10 @@ class SearchForm(forms.Form):
         # Replace Django's generic messages with ones that name the parameter and its range.
         if "page_size" in self.errors or size > _max_size():
             self.errors.pop("page_size", None)
-            self.add_error(None, ERROR_PAGE_SIZE.format(max_size=_max_size()))
+            self.add_error(None, Message(ERROR_PAGE_SIZE, name="page_size", max_size=_max_size()))
         if "page" in self.errors or (data.get("page") or 1) > max_page:
             self.errors.pop("page", None)
-            self.add_error(None, ERROR_PAGE.format(max_page=max_page))
+            self.add_error(None, Message(ERROR_PAGE, name="page", max_page=max_page))
         if "sort" in self.errors:
             self.errors.pop("sort")
             self.add_error(None, ERROR_SORT)
@@ -117,8 +129,11 @@ class SearchForm(forms.Form):
         return data
 
     def first_error(self) -> str:
-        for errors in self.errors.values():
-            return errors[0]
+        """The first problem: Arabic as str(), a Message (.translated()) when it is one of ours."""
+        for errors in self.errors.as_data().values():
+            error = errors[0]
+            # Django's own messages are lazy and already follow the active language.
+            return error.message if isinstance(error.message, Message) else next(iter(error))
         return ""
 
     def to_request(self) -> SearchRequest:

@@ -8,6 +8,7 @@ from django.shortcuts import render
 from search.analysis import without_bidi_controls
 from search.engine import SearchRequest
 from search.forms import SearchForm
+from search.messages import translated
 from search.query import QueryError
 
 # What a search is, without its page: carried from the search page to its feed and exports.
@@ -33,9 +34,10 @@ def carried_query(params: QueryDict, *, drop: tuple[str, ...] = ()) -> str:
 
 
 def bad_request(request, message: str):
-    """A 400 page that says what is wrong with the search and links back to it."""
+    """A 400 page that says what is wrong with the search, in the reader's language,
+    and links back to it."""
     context = {
-        "message": message,
+        "message": translated(message),
         "query": without_bidi_controls(request.GET.get("q", "")),  # back in the header box
         "search_query": carried_query(request.GET),
     }

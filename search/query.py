@@ -12,23 +12,37 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext_noop
+
+from search.messages import Message, translated
+
 MAX_QUERY_CHARS = 500
 MIN_PREFIX_CHARS = 2
 # Each prefix reads up to 64 words' postings (search/engine.py): a few per query.
 MAX_PREFIXES = 3
 
-ERROR_TOO_LONG = f"الاستعلام أطول من {MAX_QUERY_CHARS} حرف؛ اختصره وحاول مرة أخرى."
-ERROR_ONLY_EXCLUSIONS = "الاستعلام يستبعد كلمات فقط؛ أضف كلمة واحدة على الأقل للبحث عنها."
-ERROR_SHORT_PREFIX = (
+# The Arabic templates are the msgids of locale/en (search/messages.py renders them).
+ERROR_TOO_LONG = Message(
+    gettext_noop("الاستعلام أطول من {limit} حرف؛ اختصره وحاول مرة أخرى."), limit=MAX_QUERY_CHARS
+)
+ERROR_ONLY_EXCLUSIONS = Message(
+    gettext_noop("الاستعلام يستبعد كلمات فقط؛ أضف كلمة واحدة على الأقل للبحث عنها.")
+)
+ERROR_SHORT_PREFIX = gettext_noop(
     "البحث ببداية الكلمة يحتاج حرفين على الأقل قبل النجمة، مثل: مفاوض* (وليس «{prefix}*»)."
 )
-ERROR_NOTHING_TO_SEARCH = (
-    "لم يبقَ في الاستعلام كلمة يمكن البحث عنها (الكلمات الشائعة مثل «في» و«من» لا تُبحث وحدها)."
+ERROR_NOTHING_TO_SEARCH = Message(
+    gettext_noop(
+        "لم يبقَ في الاستعلام كلمة يمكن البحث عنها (الكلمات الشائعة مثل «في» و«من» لا تُبحث وحدها)."
+    )
 )
-ERROR_CONTROL_CHARS = "الاستعلام يحتوي على رموز غير صالحة."
-ERROR_TOO_MANY_PREFIXES = (
-    f"يمكن البحث ببداية {MAX_PREFIXES} كلمات على الأكثر في استعلام واحد (مثل مفاوض*)؛"
-    " اكتب بقية الكلمات كاملة."
+ERROR_CONTROL_CHARS = Message(gettext_noop("الاستعلام يحتوي على رموز غير صالحة."))
+ERROR_TOO_MANY_PREFIXES = Message(
+    gettext_noop(
+        "يمكن البحث ببداية {limit} كلمات على الأكثر في استعلام واحد (مثل مفاوض*)؛"
+        " اكتب بقية الكلمات كاملة."
+    ),
+    limit=MAX_PREFIXES,
 )
 
 # Opening quote -> closing quote. Straight and curly double quotes pair with
@@ -46,7 +60,18 @@ PREFIX_MARKS = "*"
 
 
 class QueryError(ValueError):
-    """A query the archive cannot run; the message is shown to the user."""
+    """A query the archive cannot run; the message is shown to the user.
+
+    str() is the Arabic text (the JSON API's language); .translated() is the
+    same message in the reader's language, for the pages.
+    """
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+    def translated(self) -> str:
+        return translated(self.message)
 
 
 @dataclass
@@ -107,7 +132,7 @@ def parse_query(text: str) -> ParsedQuery:
             if not stem:
                 continue  # a lone "*" is not a query
             if len(_letters(stem)) < MIN_PREFIX_CHARS:
-                raise QueryError(ERROR_SHORT_PREFIX.format(prefix=stem))
+                raise QueryError(Message(ERROR_SHORT_PREFIX, prefix=stem))
             parsed.prefixes.append(stem)
             continue
         word = word.strip(PREFIX_MARKS)

@@ -105,8 +105,8 @@ def test_sort_and_paging(client, samples):
     "params, message",
     [
         ({"q": "-بوتين"}, ERROR_ONLY_EXCLUSIONS),
-        ({"q": "بوتين", "page_size": "1000"}, ERROR_PAGE_SIZE.format(max_size=100)),
-        ({"q": "بوتين", "page_size": "abc"}, ERROR_PAGE_SIZE.format(max_size=100)),
+        ({"q": "بوتين", "page_size": "1000"}, ERROR_PAGE_SIZE.format(name="page_size", max_size=100)),
+        ({"q": "بوتين", "page_size": "abc"}, ERROR_PAGE_SIZE.format(name="page_size", max_size=100)),
         ({"q": "بوتين", "sort": "random"}, ERROR_SORT),
     ],
 )
