@@ -53,6 +53,15 @@ def _index_dir():
     Path(path + ".writer.lock").unlink(missing_ok=True)  # search/writer_lock.py
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _translations():
+    """The interface catalogues compiled as `make` compiles them, so a plain `pytest` on a
+    fresh checkout renders Arabic counts and English pages as the site does."""
+    from newsarchive.tests.catalogue import compiled_catalogues
+
+    compiled_catalogues()
+
+
 @pytest.fixture(autouse=True)
 def search_backend(_index_dir):
     """The real backend, emptied before each test."""
