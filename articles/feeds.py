@@ -84,7 +84,6 @@ class ArchiveFeed(Feed):
 
 class EntityFeed(ArchiveFeed):
     model: type[Person] | type[Place]
-    url_name: str
     description_template: str
 
     def get_object(self, request, pk: int):
@@ -100,7 +99,7 @@ class EntityFeed(ArchiveFeed):
         return entity.get_absolute_url()
 
     def feed_url(self, entity) -> str:
-        return reverse(self.url_name, args=[entity.pk])
+        return entity.get_feed_url()
 
     def description(self, entity) -> str:
         return self.description_template.format(name=entity.name)
@@ -128,11 +127,9 @@ class EntityFeed(ArchiveFeed):
 
 class PersonFeed(EntityFeed):
     model = Person
-    url_name = "articles:person_feed"
     description_template = "أحدث المقالات التي تذكر {name}."
 
 
 class PlaceFeed(EntityFeed):
     model = Place
-    url_name = "articles:place_feed"
     description_template = "أحدث المقالات عن {name}."

@@ -292,6 +292,9 @@ class Person(NamedEntity):
     def get_absolute_url(self) -> str:
         return reverse("articles:person", args=[self.pk])
 
+    def get_feed_url(self) -> str:
+        return reverse("articles:person_feed", args=[self.pk])
+
 
 class Place(NamedEntity):
     class Kind(models.TextChoices):
@@ -308,6 +311,9 @@ class Place(NamedEntity):
 
     def get_absolute_url(self) -> str:
         return reverse("articles:place", args=[self.pk])
+
+    def get_feed_url(self) -> str:
+        return reverse("articles:place_feed", args=[self.pk])
 
 
 class Alias(models.Model):
