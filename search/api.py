@@ -73,16 +73,21 @@ def search(request):
             "sort": search_request.sort,
             "mode": page.mode,
             "results": [_hit_json(hit) for hit in page.hits],
-            "filters": {
-                "person": list(search_request.people),
-                "place": list(search_request.places),
-                "source": list(search_request.sources),
-                "date_from": _iso(search_request.date_from),
-                "date_to": _iso(search_request.date_to),
-            },
+            "filters": filters_json(search_request),
             "facets": facets.named(page.facet_counts),
         }
     )
+
+
+def filters_json(search_request) -> dict:
+    """The request's filters as the API (and the JSON export) echo them."""
+    return {
+        "person": list(search_request.people),
+        "place": list(search_request.places),
+        "source": list(search_request.sources),
+        "date_from": _iso(search_request.date_from),
+        "date_to": _iso(search_request.date_to),
+    }
 
 
 def _iso(value):

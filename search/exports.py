@@ -20,7 +20,7 @@ from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_safe
 
 from articles.models import PersonMention, PlaceMention
-from search.api import JSON_OPTIONS
+from search.api import JSON_OPTIONS, filters_json
 from search.downloads import attachment_header, download_names
 from search.engine import MAX_RESULT_WINDOW, Hit, SearchRequest, Version, search_articles
 from search.messages import Message
@@ -147,21 +147,6 @@ def export_csv(request):
     return _download(out.getvalue(), "text/csv; charset=utf-8", export, "csv")
 
 
-def _query_json(search: SearchRequest) -> dict:
-    def iso(day):
-        return day.isoformat() if day else None
-
-    return {
-        "q": search.q,
-        "sort": search.sort,
-        "person": list(search.people),
-        "place": list(search.places),
-        "source": list(search.sources),
-        "date_from": iso(search.date_from),
-        "date_to": iso(search.date_to),
-    }
-
-
 @require_safe
 def export_json(request):
     try:
@@ -171,7 +156,7 @@ def export_json(request):
         error = json.dumps({"error": exc.translated()}, **JSON_OPTIONS)
         return HttpResponse(error, status=400, content_type="application/json; charset=utf-8")
     document = {
-        "query": _query_json(export.request),
+        "query": {"q": export.request.q, "sort": export.request.sort, **filters_json(export.request)},
         "total": export.total,  # results, as the search page counts them
         "articles": len(export.rows),  # with the versions folded into them
         "items": export.rows,

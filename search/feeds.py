@@ -6,17 +6,18 @@ import dataclasses
 import html
 
 from django.urls import reverse
+from django.utils import translation
 from django.utils.html import strip_tags
 
 from articles.feeds import FEED_ITEMS, SITE_NAME, ArchiveFeed, FeedItem
-from articles.models import Article, Person, Place, Source
+from articles.models import Article
 from articles.templatetags.archive_tags import arabic_date
 from search.engine import SearchPage, SearchRequest, search_articles
+from search.facet_panel import FACETS
 from search.parameters import bad_request, carried_query, search_request_from
 from search.query import QueryError
 
 LATEST_TITLE = "أحدث المقالات"
-FILTERS = (("people", Person, "أشخاص"), ("places", Place, "أماكن"), ("sources", Source, "المصادر"))
 
 
 @dataclasses.dataclass
@@ -29,11 +30,13 @@ class FoundFeed:
 def describe(request: SearchRequest) -> str:
     """«بوتين»، أشخاص: فلاديمير بوتين، من 1 سبتمبر 2024: the search in words."""
     parts = [f"«{request.q}»"] if request.q.strip() else []
-    for attr, model, heading in FILTERS:
-        ids = getattr(request, attr)
+    for _param, key, model, heading in FACETS:  # the search page's filters, by its headings
+        ids = getattr(request, key)
         if ids:
             names = dict(model.objects.filter(pk__in=ids).values_list("pk", "name"))
-            parts.append(f"{heading}: " + "، ".join(names.get(pk, str(pk)) for pk in ids))
+            with translation.override("ar"):  # the feed's language
+                label = str(heading)
+            parts.append(f"{label}: " + "، ".join(names.get(pk, str(pk)) for pk in ids))
     if request.date_from:
         parts.append(f"من {arabic_date(request.date_from)}")
     if request.date_to:
