@@ -429,21 +429,27 @@ def _looks_arabic(text: str) -> bool:
     return bool(letters) and arabic >= len(letters) * 0.5 and "\ufffd" not in sample
 
 
+def _parse_json(text: str, invalid) -> tuple[object, str | None]:
+    """(value, None), or (None, why not): `invalid(exc)` words a syntax error; nesting
+    too deep for Python and numbers of more than 4,300 digits have messages of their own."""
+    try:
+        return json.loads(text), None
+    except json.JSONDecodeError as exc:
+        return None, invalid(exc)
+    except RecursionError:
+        return None, MSG_TOO_DEEP
+    except ValueError as exc:  # a number of more than 4,300 digits
+        return None, MSG_INVALID_JSON_LINE.format(reason=exc)
+
+
 def _json_records(
     text: str, origin: str, encoding: str, mapping: _Mapping
 ) -> Iterator[RawRecord | ReadError]:
-    try:
-        value = json.loads(text)
-    except json.JSONDecodeError as exc:
-        yield ReadError(
-            origin, MSG_INVALID_JSON.format(line=exc.lineno, column=exc.colno, reason=exc.msg)
-        )
-        return
-    except RecursionError:
-        yield ReadError(origin, MSG_TOO_DEEP)
-        return
-    except ValueError as exc:  # a number of more than 4,300 digits
-        yield ReadError(origin, MSG_INVALID_JSON_LINE.format(reason=exc))
+    value, problem = _parse_json(
+        text, lambda exc: MSG_INVALID_JSON.format(line=exc.lineno, column=exc.colno, reason=exc.msg)
+    )
+    if problem:
+        yield ReadError(origin, problem)
         return
     if isinstance(value, dict):
         yield _checked_json_record(value, origin, encoding, mapping)
@@ -471,16 +477,9 @@ def _jsonl_records(
         if len(line) > MAX_RECORD_CHARS:  # refused before parsing it
             yield ReadError(line_origin, MSG_TOO_LARGE.format(size=len(line)))
             continue
-        try:
-            value = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield ReadError(line_origin, MSG_INVALID_JSON_LINE.format(reason=exc.msg))
-            continue
-        except RecursionError:
-            yield ReadError(line_origin, MSG_TOO_DEEP)
-            continue
-        except ValueError as exc:  # a number of more than 4,300 digits
-            yield ReadError(line_origin, MSG_INVALID_JSON_LINE.format(reason=exc))
+        value, problem = _parse_json(line, lambda exc: MSG_INVALID_JSON_LINE.format(reason=exc.msg))
+        if problem:
+            yield ReadError(line_origin, problem)
             continue
         if not isinstance(value, dict):
             yield ReadError(line_origin, MSG_LINE_NOT_OBJECT)
